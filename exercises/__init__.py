@@ -1,0 +1,1 @@
+"""The bundled exercises, one folder per exercise (installed as `grade_exercises`)."""

@@ -1,0 +1,280 @@
+"""The student process: loads the submission and answers the grader's requests.
+
+Run by path (``python -I -S child.py CONFIG``), never imported by the grader. It holds
+no check, no reference and no expected value: it only runs student code and sends
+back what that code returned, as plain data and arrays (see ``wire.py``).
+
+Start-up order matters: import NumPy while the interpreter's files are still
+readable, set the resource limits, drop privileges, enter the scratch directory,
+block the grader's packages, and only then run student code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import resource
+import sys
+import traceback
+import types
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+BLOCKED_PACKAGES = ("grader", "reference", "grade_exercises", "exercises")
+PRELOAD = (
+    "numpy",
+    "numpy.random",
+    "numpy.linalg",
+    "numpy.fft",
+    "math",
+    "random",
+    "time",
+    "itertools",
+    "functools",
+    "collections",
+    "copy",
+    "typing",
+    "dataclasses",
+    "warnings",
+    "re",
+    "statistics",
+    "string",
+    "abc",
+    "enum",
+    "decimal",
+    "fractions",
+    "operator",
+)
+
+
+def _load_wire() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("_grade_wire", HERE / "wire.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["_grade_wire"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Blocker:
+    """Refuses to import the grader's own packages inside the student process."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name.split(".")[0] in BLOCKED_PACKAGES:
+            raise ImportError(f"{name!r} is not available to submissions")
+        return None
+
+
+def _set_limits(limits: dict[str, int]) -> None:
+    table = {
+        "memory_bytes": resource.RLIMIT_AS,
+        "cpu_seconds": resource.RLIMIT_CPU,
+        "processes": resource.RLIMIT_NPROC,
+        "file_bytes": resource.RLIMIT_FSIZE,
+        "open_files": resource.RLIMIT_NOFILE,
+    }
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for key, which in table.items():
+        if key in limits:
+            value = int(limits[key])
+            hard = value + 1 if which == resource.RLIMIT_CPU else value
+            resource.setrlimit(which, (value, hard))
+
+
+def _drop_privileges(uid: int, gid: int) -> None:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    if os.getuid() == 0 or os.geteuid() == 0:
+        raise SystemExit("refusing to run student code as root")
+
+
+def _close_other_fds(keep: set[int]) -> None:
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+        fd = int(name)
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Server:
+    """Answers one request at a time over the protocol pipes."""
+
+    def __init__(self, wire: types.ModuleType, fd_in: int, fd_out: int) -> None:
+        self.wire = wire
+        self.fd_in = fd_in
+        self.fd_out = fd_out
+        self.reader = wire.FrameReader()
+        self.module: types.ModuleType | None = None
+        self.objects: dict[int, Any] = {}
+        self.next_id = 1
+
+    # -- object table -------------------------------------------------------------
+    def register(self, value: Any) -> Any:
+        for oid, obj in self.objects.items():
+            if obj is value:
+                break
+        else:
+            oid = self.next_id
+            self.next_id += 1
+            self.objects[oid] = value
+        try:
+            text = repr(value)[:200]
+        except BaseException:
+            text = ""
+        return self.wire.ObjectRef(oid, type(value).__name__, text)
+
+    def resolve(self, oid: int, kind: str, text: str) -> Any:
+        if oid not in self.objects:
+            raise self.wire.WireError(f"unknown object {oid}")
+        return self.objects[oid]
+
+    # -- transport --------------------------------------------------------------
+    def receive(self) -> dict[str, Any] | None:
+        while True:
+            frame = self.reader.frame()
+            if frame is not None:
+                return self.wire.loads(*frame, resolve=self.resolve)  # type: ignore[no-any-return]
+            chunk = os.read(self.fd_in, 1 << 20)
+            if not chunk:
+                return None
+            self.reader.feed(chunk)
+
+    def send(self, message: dict[str, Any]) -> None:
+        _flush()
+        try:
+            frame = self.wire.dumps(message, objects=self.register)
+        except BaseException as exc:  # the value could not be sent: say why
+            frame = self.wire.dumps(
+                {"ok": False, "error": _error(exc, "the returned value cannot be sent back")}
+            )
+        self.wire.write_frame(self.fd_out, frame)
+
+    # -- requests ---------------------------------------------------------------
+    def serve(self) -> None:
+        while True:
+            try:
+                request = self.receive()
+            except self.wire.WireError as exc:
+                self.send({"ok": False, "error": _error(exc, "bad request")})
+                continue
+            if request is None:
+                return
+            try:
+                reply = self.handle(request)
+            except BaseException as exc:
+                reply = {"ok": False, "error": _error(exc)}
+            self.send(reply)
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op")
+        if op == "load":
+            return self.load(request["source"], request["filename"])
+        if op == "ping":
+            return {"ok": True, "pid": os.getpid(), "uid": os.getuid()}
+        target = self.target(request.get("target"))
+        name = request["name"]
+        if op == "getattr":
+            return {"ok": True, "value": getattr(target, name)}
+        if op == "setattr":
+            setattr(target, name, request["value"])
+            return {"ok": True}
+        if op == "call":
+            function = getattr(target, name)
+            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+            value = function(*args, **kwargs)
+            reply: dict[str, Any] = {"ok": True, "value": value}
+            if request.get("return_args"):
+                reply["args"] = args
+                reply["kwargs"] = kwargs
+            return reply
+        raise ValueError(f"unknown request {op!r}")
+
+    def target(self, ref: Any) -> Any:
+        if ref is None:
+            if self.module is None:
+                raise RuntimeError("the submission is not loaded")
+            return self.module
+        return ref
+
+    def load(self, source: str, filename: str) -> dict[str, Any]:
+        module = types.ModuleType("submission")
+        module.__file__ = filename
+        sys.modules["submission"] = module
+        self.module = module
+        code = compile(source, filename, "exec")
+        exec(code, module.__dict__)
+        return {"ok": True, "names": _describe(module)}
+
+
+def _describe(module: types.ModuleType) -> dict[str, str]:
+    """Name -> kind and signature of what the submission defines."""
+    import inspect
+
+    names: dict[str, str] = {}
+    for name, value in list(vars(module).items()):
+        if name.startswith("__"):
+            continue
+        if inspect.isclass(value):
+            names[name] = "class"
+        elif callable(value):
+            try:
+                names[name] = "function" + str(inspect.signature(value))
+            except (TypeError, ValueError):
+                names[name] = "function(...)"
+        else:
+            names[name] = "value"
+    return names
+
+
+def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(str(HERE))]
+    lines = traceback.format_list(frames[-8:])
+    message = str(exc) if not isinstance(exc, SystemExit) else f"exit code {exc.code!r}"
+    return {
+        "type": type(exc).__name__,
+        "message": message[:2000],
+        "traceback": "".join(lines)[-4000:],
+        "line": frames[-1].lineno if frames else None,
+        "context": context,
+    }
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    sys.path.extend(config.get("site", []))
+    sys.meta_path.insert(0, _Blocker)  # type: ignore[arg-type]
+    wire = _load_wire()
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    fd_in, fd_out = config["fd_in"], config["fd_out"]
+    os.set_inheritable(fd_in, False)
+    os.set_inheritable(fd_out, False)
+    _close_other_fds({fd_in, fd_out})
+    _set_limits(config.get("limits", {}))
+    if config.get("uid") is not None:
+        _drop_privileges(config["uid"], config["gid"])
+    os.chdir(config["scratch"])
+    os.umask(0o077)
+    sys.argv = ["submission"]
+    Server(wire, fd_in, fd_out).serve()
+
+
+if __name__ == "__main__":
+    main()
