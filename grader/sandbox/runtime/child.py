@@ -11,6 +11,7 @@ block the grader's packages, and only then run student code.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -96,10 +97,8 @@ def _close_other_fds(keep: set[int]) -> None:
     for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
         fd = int(name)
         if fd > 2 and fd not in keep:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 class Server:
@@ -116,10 +115,8 @@ class Server:
 
     # -- object table -------------------------------------------------------------
     def register(self, value: Any) -> Any:
-        for oid, obj in self.objects.items():
-            if obj is value:
-                break
-        else:
+        oid = next((key for key, obj in self.objects.items() if obj is value), None)
+        if oid is None:
             oid = self.next_id
             self.next_id += 1
             self.objects[oid] = value
@@ -233,7 +230,9 @@ def _describe(module: types.ModuleType) -> dict[str, str]:
 
 
 def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(str(HERE))]
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(str(HERE))
+    ]
     lines = traceback.format_list(frames[-8:])
     message = str(exc) if not isinstance(exc, SystemExit) else f"exit code {exc.code!r}"
     return {
@@ -247,22 +246,18 @@ def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
 
 def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(BaseException):
             stream.flush()
-        except BaseException:
-            pass
 
 
 def main() -> None:
     config = json.loads(sys.argv[1])
     sys.path.extend(config.get("site", []))
-    sys.meta_path.insert(0, _Blocker)  # type: ignore[arg-type]
+    sys.meta_path.insert(0, _Blocker)
     wire = _load_wire()
     for name in PRELOAD:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     fd_in, fd_out = config["fd_in"], config["fd_out"]
     os.set_inheritable(fd_in, False)
     os.set_inheritable(fd_out, False)

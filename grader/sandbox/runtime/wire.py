@@ -85,9 +85,7 @@ def _normal_dtype(dtype: np.dtype[Any]) -> str:
 class Encoder:
     """Turns a value into a JSON-able header and a list of raw buffers."""
 
-    def __init__(
-        self, limits: Limits = DEFAULT_LIMITS, objects: Any = None
-    ) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, objects: Any = None) -> None:
         self.limits = limits
         self.buffers: list[bytes] = []
         self.items = 0
@@ -198,7 +196,9 @@ class Decoder:
         if "$obj" in node:
             if type(node["$obj"]) is not int or self.resolve is None:
                 raise WireError("unexpected object reference")
-            return self.resolve(node["$obj"], str(node.get("type", "object")), str(node.get("repr", "")))
+            return self.resolve(
+                node["$obj"], str(node.get("type", "object")), str(node.get("repr", ""))
+            )
         if any(k.startswith("$") for k in node):
             raise WireError("unknown tagged value")
         return {k: self.decode(v, depth + 1) for k, v in node.items()}

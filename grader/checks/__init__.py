@@ -1,0 +1,32 @@
+"""The authoring API for checks: declare them, and assert with clear messages."""
+
+from grader.checks.expect import (
+    Tolerances,
+    expect,
+    expect_array,
+    expect_close,
+    expect_equal,
+    expect_unmodified,
+    shape_hint,
+)
+from grader.checks.failures import CheckFailed, StudentCodeError
+from grader.checks.gradient import gradient_check, note, numerical_gradient, relative_error
+from grader.checks.registry import Check, check
+
+__all__ = [
+    "Check",
+    "CheckFailed",
+    "StudentCodeError",
+    "Tolerances",
+    "check",
+    "expect",
+    "expect_array",
+    "expect_close",
+    "expect_equal",
+    "expect_unmodified",
+    "gradient_check",
+    "note",
+    "numerical_gradient",
+    "relative_error",
+    "shape_hint",
+]

@@ -1,0 +1,159 @@
+"""Assertions for checks, with messages that say exactly what differs."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from grader.checks.failures import CheckFailed
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Numerical tolerances of an exercise (from its manifest)."""
+
+    rtol: float = 1e-7
+    atol: float = 1e-10
+    gradient: float = 1e-6
+
+
+DEFAULT_TOLERANCES = Tolerances()
+current_tolerances: contextvars.ContextVar[Tolerances] = contextvars.ContextVar(
+    "current_tolerances",
+    default=DEFAULT_TOLERANCES,
+)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape} and dtype {value.dtype}"
+    if value is None:
+        return "None (did you forget `return`?)"
+    return f"a {type(value).__name__}"
+
+
+def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    """A sentence that explains a common shape mistake, or ''."""
+    if got == expected[::-1] and got != expected:
+        return "this is the transpose of the expected shape: check the order of the product"
+    if len(expected) == 2 and len(got) == 1 and got[0] in expected and 1 in expected:
+        return (
+            f"a 1-D array where {expected} was expected: "
+            "use keepdims=True or reshape to a column/row"
+        )
+    if len(got) == 2 and len(expected) == 2 and got[0] == got[1] and expected[0] != expected[1]:
+        return "a square array: a (n,) and an (n, 1) array were probably broadcast together"
+    if int(np.prod(got)) == int(np.prod(expected)):
+        return "the right number of entries in the wrong shape: check reshape/transpose"
+    if len(got) == len(expected) and sum(a != b for a, b in zip(got, expected, strict=True)) == 1:
+        axis = next(i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if a != b)
+        return f"the size of axis {axis} is wrong: a sum or mean over the wrong axis?"
+    return ""
+
+
+def expect_array(actual: Any, expected: np.ndarray[Any, Any], what: str = "the result") -> None:
+    """Type, exact shape (no broadcasting) and float dtype."""
+    if not isinstance(actual, np.ndarray):
+        raise CheckFailed(f"{what} should be {_kind(expected)}, but it is {_kind(actual)}")
+    if actual.shape != expected.shape:
+        hint = shape_hint(actual.shape, expected.shape)
+        raise CheckFailed(
+            f"{what} has shape {actual.shape}, expected {expected.shape}"
+            + (f": {hint}" if hint else "")
+        )
+    if np.issubdtype(expected.dtype, np.floating) and not np.issubdtype(actual.dtype, np.floating):
+        hint = " (a comparison like z > 0 gives booleans: convert with .astype(float))"
+        raise CheckFailed(
+            f"{what} has dtype {actual.dtype}, expected a float array"
+            + (hint if actual.dtype == bool else "")
+        )
+
+
+def expect_close(
+    actual: Any,
+    expected: Any,
+    rtol: float | None = None,
+    atol: float | None = None,
+    what: str = "the result",
+) -> None:
+    """Fail unless ``actual`` matches ``expected`` entry by entry.
+
+    Passes where ``|a - e| <= atol * max(1, max|e|) + rtol * |e|``; NaN never passes.
+    """
+    tolerances = current_tolerances.get()
+    rtol = tolerances.rtol if rtol is None else rtol
+    atol = tolerances.atol if atol is None else atol
+    expected = np.asarray(expected)
+    expect_array(actual, expected, what)
+    if not np.all(np.isfinite(actual)) and np.all(np.isfinite(expected)):
+        bad = np.argwhere(~np.isfinite(actual))
+        raise CheckFailed(
+            f"{what} has {len(bad)} non-finite entries (NaN or inf), the first at index "
+            f"{_index(bad[0])}: got {actual[tuple(bad[0])]!r}. "
+            "Look for an overflow (exp of a large number) or a division by zero."
+        )
+    scale = max(1.0, float(np.max(np.abs(expected)))) if expected.size else 1.0
+    with np.errstate(all="ignore"):
+        error = np.abs(actual.astype(np.float64) - expected)
+        allowed = atol * scale + rtol * np.abs(expected)
+        ok = error <= allowed  # False where either side is NaN
+    if np.all(ok):
+        return
+    bad_count = int(np.size(ok) - np.count_nonzero(ok))
+    excess = np.where(ok, -np.inf, np.nan_to_num(error - allowed, nan=np.inf))
+    worst = np.unravel_index(int(np.argmax(excess)), ok.shape) if ok.ndim else ()
+    got, want = actual[worst], expected[worst]
+    raise CheckFailed(
+        f"{what} is wrong in {bad_count} of {ok.size} entries; worst at index {_index(worst)}: "
+        f"got {float(got):.10g}, expected {float(want):.10g} "
+        f"(error {float(error[worst]):.3g}, allowed {float(allowed[worst]):.3g})"
+    )
+
+
+def _index(index: Any) -> str:
+    values = tuple(int(i) for i in index)
+    return str(values[0]) if len(values) == 1 else str(values)
+
+
+def expect_equal(actual: Any, expected: Any, what: str = "the result") -> None:
+    """Fail unless two plain values are equal."""
+    if actual != expected:
+        raise CheckFailed(f"{what} is {actual!r}, expected {expected!r}")
+
+
+def expect_unmodified(before: Any, after: Any, what: str = "the input") -> None:
+    """Fail if a call changed an argument it was given (compare with a copy)."""
+    if isinstance(before, np.ndarray):
+        if (
+            not isinstance(after, np.ndarray)
+            or after.shape != before.shape
+            or not np.array_equal(after, before, equal_nan=True)
+        ):
+            raise CheckFailed(
+                f"{what} was modified in place: compute a new array instead of changing "
+                "the one you were given (e.g. np.maximum(z, 0), not z[z < 0] = 0)"
+            )
+        return
+    if isinstance(before, dict):
+        if not isinstance(after, dict) or set(after) != set(before):
+            raise CheckFailed(f"{what} was modified: its keys changed")
+        for key in before:
+            expect_unmodified(before[key], after[key], f"{what}[{key!r}]")
+        return
+    if isinstance(before, (list, tuple)):
+        if not isinstance(after, (list, tuple)) or len(after) != len(before):
+            raise CheckFailed(f"{what} was modified: its length changed")
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
+            expect_unmodified(b, a, f"{what}[{i}]")
+        return
+    if before != after:
+        raise CheckFailed(f"{what} was modified")
+
+
+def expect(condition: bool, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise CheckFailed(message)

@@ -1,0 +1,133 @@
+"""Known bugs: name the misconception when a student's output matches one.
+
+A known bug is a file ``exercises/<id>/bugs/<bug-id>.py`` whose docstring's first
+line is its title and the rest its explanation, and whose code redefines part of
+the solution (it is run after the solution, in the same namespace). When a check
+fails, the grader re-runs that check in its own process against every known bug,
+with the same seed, and compares what the bug returned with what the student's
+code returned, call by call.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.proxy import Event, LocalCallable, LocalObject, RemoteObject, Transcript
+
+
+@dataclass(frozen=True)
+class KnownBug:
+    """One catalogued mistake, with the code that reproduces it."""
+
+    id: str
+    title: str
+    explanation: str
+    path: Path
+    solution: str  # the exercise's solution source, which the bug then modifies
+
+    @property
+    def source(self) -> str:
+        """The solution followed by the bug: what a student with this bug submits."""
+        return self.solution + "\n\n# --- known bug: " + self.id + "\n" + self.code
+
+    @cached_property
+    def code(self) -> str:
+        return self.path.read_text()
+
+    def namespace(self) -> dict[str, Any]:
+        """A fresh namespace holding the solution with this bug applied."""
+        namespace: dict[str, Any] = {"__name__": f"bug_{self.id.replace('-', '_')}"}
+        exec(compile(self.source, str(self.path), "exec"), namespace)
+        return namespace
+
+
+def read_bug(path: Path, solution: str) -> KnownBug:
+    """Parse a bug file's docstring into title and explanation."""
+    docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+    title, _, explanation = docstring.strip().partition("\n")
+    return KnownBug(path.stem, title.strip(), " ".join(explanation.split()), path, solution)
+
+
+def _same(student: Any, bug: Any) -> bool:
+    if isinstance(bug, np.ndarray) or isinstance(student, np.ndarray):
+        if not (isinstance(bug, np.ndarray) and isinstance(student, np.ndarray)):
+            return False
+        if bug.shape != student.shape:
+            return False
+        try:
+            return bool(np.allclose(student, bug, rtol=1e-6, atol=1e-9, equal_nan=True))
+        except TypeError:
+            return False
+    if isinstance(student, RemoteObject) or isinstance(bug, (LocalObject, LocalCallable)):
+        student_type = (
+            object.__getattribute__(student, "_g_type")
+            if isinstance(student, RemoteObject)
+            else type(student).__name__
+        )
+        bug_type = (
+            type(object.__getattribute__(bug, "_target")).__name__
+            if isinstance(bug, LocalObject)
+            else type(bug).__name__
+        )
+        return bool(student_type == bug_type)
+    if isinstance(bug, dict):
+        return (
+            isinstance(student, dict)
+            and set(student) == set(bug)
+            and all(_same(student[k], bug[k]) for k in bug)
+        )
+    if isinstance(bug, (list, tuple)):
+        return (
+            isinstance(student, (list, tuple))
+            and len(student) == len(bug)
+            and all(_same(s, b) for s, b in zip(student, bug, strict=True))
+        )
+    if isinstance(bug, float) or isinstance(student, float):
+        try:
+            return bool(
+                np.isclose(float(student), float(bug), rtol=1e-6, atol=1e-9, equal_nan=True)
+            )
+        except (TypeError, ValueError):
+            return False
+    return bool(student == bug)
+
+
+def _same_event(student: Event, bug: Event) -> bool:
+    if student.error_type or bug.error_type:
+        return student.error_type == bug.error_type
+    if not _same(student.value, bug.value):
+        return False
+    if student.args_after is not None and bug.args_after is not None:
+        return _same(student.args_after, bug.args_after)
+    return True
+
+
+def transcripts_match(student: Transcript, bug: Transcript) -> bool:
+    """True when the bug gave back what the student's code gave back, call by call."""
+    count = min(len(student.events), len(bug.events))
+    if count == 0:
+        return False
+    return all(
+        _same_event(s, b) for s, b in zip(student.events[:count], bug.events[:count], strict=True)
+    )
+
+
+def match_bugs(
+    student: Transcript,
+    bugs: Sequence[KnownBug],
+    replay: Callable[[KnownBug], tuple[bool, Transcript]],
+) -> list[KnownBug]:
+    """The bugs that fail the same check and reproduce the student's outputs."""
+    matched = []
+    for bug in bugs:
+        failed, transcript = replay(bug)
+        if failed and transcripts_match(student, transcript):
+            matched.append(bug)
+    return matched

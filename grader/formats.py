@@ -1,0 +1,98 @@
+"""Rendering a result: JSON (Gradescope results.json), JUnit XML, or readable text."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from grader.result import GradeResult, validate_document
+
+FORMATS = ("text", "json", "gradescope", "junit")
+
+
+def render_json(result: GradeResult) -> str:
+    document = result.to_document()
+    validate_document(document)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_junit(result: GradeResult) -> str:
+    """JUnit XML: one testsuite, one testcase per check; failures carry the message."""
+    failures = sum(1 for c in result.checks if not c.passed)
+    errors = 1 if result.status != "graded" else 0
+    suite = ET.Element(
+        "testsuite",
+        name=f"grade.{result.exercise_id}",
+        tests=str(len(result.checks)),
+        failures=str(failures),
+        errors=str(errors),
+        time=f"{result.timings.get('total', 0.0):.3f}",
+    )
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("score", f"{result.score:g}"),
+        ("max_score", f"{result.max_score:g}"),
+        ("student", result.student),
+        ("sandbox", str(result.sandbox["backend"])),
+    ):
+        ET.SubElement(properties, "property", name=name, value=value)
+    for check in result.checks:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"grade.{result.exercise_id}",
+            name=check.name,
+            time=f"{check.seconds:.3f}",
+        )
+        if not check.passed:
+            text = check.message + "".join(
+                f"\nLikely misconception: {m.title}. {m.explanation}" for m in check.misconceptions
+            )
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=check.message.split("\n")[0][:500],
+                type=check.kind or "failed",
+            )
+            failure.text = text
+    if result.error:
+        ET.SubElement(suite, "system-err").text = result.error
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def render_text(result: GradeResult, *, show_hidden: bool = True) -> str:
+    """A readable summary for a terminal."""
+    lines = [
+        f"{result.exercise_title} ({result.exercise_id} {result.exercise_version}) "
+        f"— {result.submission_file}",
+    ]
+    if result.error:
+        lines += ["", result.error]
+    if result.checks:
+        lines.append("")
+    for check in result.checks:
+        if not show_hidden and check.visibility != "visible":
+            continue
+        mark = "PASS" if check.passed else "FAIL"
+        lines.append(f"{mark}  {check.name}  [{check.score:g}/{check.max_score:g}]")
+        if not check.passed and check.message:
+            lines += ["      " + line for line in check.message.split("\n")]
+        for found in check.misconceptions:
+            lines.append(f"      Likely misconception: {found.title}.")
+            lines.append(f"      {found.explanation}")
+    lines += ["", f"Score: {result.score:g} / {result.max_score:g}"]
+    if result.public_only:
+        lines.append("Only the public checks ran here; hidden checks run when you submit.")
+    lines.append(f"Sandbox: {result.sandbox['backend']}")
+    if result.sandbox.get("warning"):
+        lines.append(f"Warning: {result.sandbox['warning']}")
+    return "\n".join(lines) + "\n"
+
+
+def render(result: GradeResult, fmt: str) -> str:
+    if fmt in ("json", "gradescope"):
+        return render_json(result)
+    if fmt == "junit":
+        return render_junit(result)
+    return render_text(result)

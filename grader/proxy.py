@@ -1,0 +1,272 @@
+"""What a check calls: the submission, seen through a proxy.
+
+``submission.relu(z)`` calls ``relu`` in the student process and returns a copy of
+what it returned. ``submission.NeuralNetwork([5, 2, 1], 0.1)`` returns a proxy of
+the object, whose attributes can be read and set and whose methods can be called.
+``submission.relu.inspect(z)`` also returns the arguments as they were after the
+call, to see whether the student modified them.
+
+The same interface runs instructor code in-process (``LocalSubmission``): the
+misconception matcher re-runs a failed check against each known bug that way.
+Both record a transcript of what was returned, which the matcher compares.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader.checks.failures import StudentCodeError
+from grader.sandbox.runtime.wire import ObjectRef
+from grader.sandbox.session import Session
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """A call's result and its arguments as they were after the call."""
+
+    value: Any
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+@dataclass
+class Event:
+    """One thing the submission gave back: a value, or an error of some type."""
+
+    label: str
+    value: Any = None
+    error_type: str | None = None
+    args_after: tuple[Any, ...] | None = None
+
+
+@dataclass
+class Transcript:
+    events: list[Event] = field(default_factory=list)
+
+
+def describe_call(label: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return f"{label}({', '.join(parts)})"
+
+
+def _short(value: Any) -> str:
+    shape = getattr(value, "shape", None)
+    if shape is not None and hasattr(value, "dtype"):
+        return f"<array {tuple(shape)}>"
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+class _Remote:
+    """Shared plumbing of the remote proxies (attribute names kept off the student's)."""
+
+    __slots__ = ("_g_label", "_g_owner", "_g_ref")
+    _g_owner: RemoteSubmission
+    _g_ref: int | None
+    _g_label: str
+
+    def __init__(self, owner: RemoteSubmission, ref: int | None, label: str) -> None:
+        object.__setattr__(self, "_g_owner", owner)
+        object.__setattr__(self, "_g_ref", ref)
+        object.__setattr__(self, "_g_label", label)
+
+    def _target(self) -> Any:
+        ref = self._g_ref
+        return None if ref is None else ObjectRef(ref)
+
+
+class RemoteCallable(_Remote):
+    """A function, class or method in the student process."""
+
+    __slots__ = ("_g_name",)
+    _g_name: str
+
+    def __init__(self, owner: RemoteSubmission, ref: int | None, name: str, label: str) -> None:
+        super().__init__(owner, ref, label)
+        object.__setattr__(self, "_g_name", name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call(args, kwargs, False).value
+
+    def inspect(self, *args: Any, **kwargs: Any) -> CallRecord:
+        """Call, and also return the arguments as they were after the call."""
+        return self._call(args, kwargs, True)
+
+    def _call(self, args: tuple[Any, ...], kwargs: dict[str, Any], return_args: bool) -> CallRecord:
+        owner = self._g_owner
+        label = describe_call(self._g_label, args, kwargs)
+        message = {
+            "op": "call",
+            "target": self._target(),
+            "name": self._g_name,
+            "args": list(args),
+            "kwargs": kwargs,
+            "return_args": return_args,
+        }
+        reply = owner._request(message, label)
+        after = tuple(reply.get("args") or ()) if return_args else None
+        owner.transcript.events.append(Event(label, reply.get("value"), None, after))
+        return CallRecord(reply.get("value"), after or (), dict(reply.get("kwargs") or {}))
+
+
+class RemoteObject(_Remote):
+    """An object in the student process: read and set attributes, call methods."""
+
+    __slots__ = ("_g_type",)
+    _g_type: str
+
+    def __init__(
+        self, owner: RemoteSubmission, ref: int | None, type_name: str, label: str
+    ) -> None:
+        super().__init__(owner, ref, label)
+        object.__setattr__(self, "_g_type", type_name)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        label = f"{self._g_label}.{name}"
+        reply = self._g_owner._request(
+            {"op": "getattr", "target": self._target(), "name": name}, label
+        )
+        value = reply.get("value")
+        if isinstance(value, RemoteObject) and value._g_type in _CALLABLE_TYPES:
+            return RemoteCallable(self._g_owner, value._g_ref, "__call__", label)
+        self._g_owner.transcript.events.append(Event(label, value))
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        label = f"{self._g_label}.{name} = ..."
+        self._g_owner._request(
+            {"op": "setattr", "target": self._target(), "name": name, "value": value}, label
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return RemoteCallable(self._g_owner, self._g_ref, "__call__", self._g_label)(
+            *args, **kwargs
+        )
+
+    def __repr__(self) -> str:
+        return f"<{self._g_type} object in the student process>"
+
+
+_CALLABLE_TYPES = frozenset({"method", "function", "builtin_function_or_method", "type"})
+
+
+class RemoteSubmission:
+    """The student's module, in its own process."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.transcript = Transcript()
+        session.resolve = self._resolve
+
+    @property
+    def names(self) -> dict[str, str]:
+        report = self._session.load_report
+        return report.names if report is not None else {}
+
+    def defines(self, name: str) -> bool:
+        return name in self.names
+
+    def _resolve(self, oid: int, type_name: str, text: str) -> RemoteObject:
+        return RemoteObject(self, oid, type_name, type_name)
+
+    def _request(self, message: dict[str, Any], label: str) -> dict[str, Any]:
+        try:
+            return self._session.request(message, label)
+        except StudentCodeError as error:
+            self.transcript.events.append(Event(label, error_type=error.error_type or error.kind))
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        report = self._session.load_report
+        if report is not None and report.error is None and name not in report.names:
+            raise StudentCodeError("missing", f"your file does not define `{name}`")
+        kind = self.names.get(name, "function")
+        if kind == "value":
+            return RemoteObject(self, None, "module", "submission").__getattr__(name)
+        return RemoteCallable(self, None, name, name)
+
+
+class LocalSubmission:
+    """Instructor code (the solution, or the solution with a known bug) run in-process,
+    with the same copy-in/copy-out behaviour as a remote submission."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self._namespace = namespace
+        self.transcript = Transcript()
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {k: "value" for k in self._namespace if not k.startswith("__")}
+
+    def defines(self, name: str) -> bool:
+        return name in self._namespace
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name not in self._namespace:
+            raise StudentCodeError("missing", f"your file does not define `{name}`")
+        return _wrap_local(self._namespace[name], name, self.transcript)
+
+
+def _wrap_local(value: Any, label: str, transcript: Transcript) -> Any:
+    if callable(value):
+        return LocalCallable(value, label, transcript)
+    if isinstance(value, (int, float, str, bool, list, tuple, dict)) or value is None:
+        return copy.deepcopy(value)
+    if type(value).__module__ == "numpy":
+        return copy.deepcopy(value)
+    return LocalObject(value, label, transcript)
+
+
+class LocalCallable:
+    def __init__(self, function: Any, label: str, transcript: Transcript) -> None:
+        self._function = function
+        self._label = label
+        self._transcript = transcript
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call(args, kwargs).value
+
+    def inspect(self, *args: Any, **kwargs: Any) -> CallRecord:
+        return self._call(args, kwargs)
+
+    def _call(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> CallRecord:
+        args, kwargs = copy.deepcopy((args, kwargs))
+        label = describe_call(self._label, args, kwargs)
+        try:
+            value = self._function(*args, **kwargs)
+        except Exception as exc:
+            self._transcript.events.append(Event(label, error_type=type(exc).__name__))
+            raise StudentCodeError(
+                "exception",
+                f"{label} raised {type(exc).__name__}: {exc}",
+                error_type=type(exc).__name__,
+            ) from exc
+        shown = _wrap_local(value, type(value).__name__, self._transcript)
+        self._transcript.events.append(Event(label, shown, None, copy.deepcopy(args)))
+        return CallRecord(shown, copy.deepcopy(args), copy.deepcopy(kwargs))
+
+
+class LocalObject:
+    def __init__(self, target: Any, label: str, transcript: Transcript) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_label", label)
+        object.__setattr__(self, "_transcript", transcript)
+
+    def __getattr__(self, name: str) -> Any:
+        label = f"{self._label}.{name}"
+        value = getattr(self._target, name)
+        shown = _wrap_local(value, label, self._transcript)
+        if not isinstance(shown, LocalCallable):
+            self._transcript.events.append(Event(label, shown))
+        return shown
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._target, name, copy.deepcopy(value))
