@@ -119,6 +119,7 @@ def _call_check(check: Check, exercise: Exercise, submission: Any, seed: int) ->
         "rng": np.random.default_rng(seed),
         "tolerances": exercise.tolerances,
         "exercise": exercise,
+        "source": submission.source,
     }
     check.function(**{name: fixtures[name] for name in check.fixtures})
 
@@ -175,7 +176,7 @@ def run_check(
 
 def _replay(check: Check, exercise: Exercise, seed: int, bug: KnownBug) -> tuple[bool, Transcript]:
     """Run ``check`` against a known bug in-process; did it fail, and what did it return?"""
-    local = LocalSubmission(bug.namespace())
+    local = LocalSubmission(bug.namespace(), bug.source)
     with _check_context(exercise, []):
         try:
             _call_check(check, exercise, local, seed)

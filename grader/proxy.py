@@ -159,6 +159,7 @@ class RemoteSubmission:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self.source = session.source
         self.transcript = Transcript()
         session.resolve = self._resolve
 
@@ -196,8 +197,9 @@ class LocalSubmission:
     """Instructor code (the solution, or the solution with a known bug) run in-process,
     with the same copy-in/copy-out behaviour as a remote submission."""
 
-    def __init__(self, namespace: dict[str, Any]) -> None:
+    def __init__(self, namespace: dict[str, Any], source: str = "") -> None:
         self._namespace = namespace
+        self.source = source
         self.transcript = Transcript()
 
     @property

@@ -9,7 +9,8 @@
 
 Checks ask for what they need by parameter name, as pytest fixtures do:
 ``submission``, ``reference``, ``rng`` (a seeded ``numpy.random.Generator``),
-``tolerances`` and ``exercise``.
+``tolerances``, ``exercise`` and ``source`` (the submission's code as text, to inspect
+with ``ast``; never executed in the grader).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 Visibility = Literal["visible", "hidden", "after_due_date", "after_published"]
 VISIBILITIES: tuple[str, ...] = ("visible", "hidden", "after_due_date", "after_published")
-FIXTURES = frozenset({"submission", "reference", "rng", "tolerances", "exercise"})
+FIXTURES = frozenset({"submission", "reference", "rng", "tolerances", "exercise", "source"})
 
 
 @dataclass(frozen=True)
