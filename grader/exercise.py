@@ -56,6 +56,12 @@ class Exercise:
     def solution(self) -> str:
         return render(self.source, "solution")
 
+    def solution_namespace(self) -> dict[str, Any]:
+        """The solution executed in a fresh namespace (instructor code, run in-process)."""
+        namespace: dict[str, Any] = {"__name__": f"solution_{self.id.replace('-', '_')}"}
+        exec(compile(self.solution(), str(self.root / self.source_file), "exec"), namespace)
+        return namespace
+
     def template(self) -> str:
         return render(self.source, "template")
 

@@ -154,7 +154,9 @@ def run_check(
         if kind is not None and kind not in _NOT_ABOUT_VALUES and check.misconceptions and bugs:
             student_transcript = submission.transcript
             found = match_bugs(
-                student_transcript, bugs, lambda bug: _replay(check, exercise, seed, bug)
+                student_transcript,
+                bugs,
+                lambda bug: replay_local(check, exercise, seed, bug.namespace(), bug.source),
             )
     seconds = time.monotonic() - started
     if notes:
@@ -174,9 +176,12 @@ def run_check(
     )
 
 
-def _replay(check: Check, exercise: Exercise, seed: int, bug: KnownBug) -> tuple[bool, Transcript]:
-    """Run ``check`` against a known bug in-process; did it fail, and what did it return?"""
-    local = LocalSubmission(bug.namespace(), bug.source)
+def replay_local(
+    check: Check, exercise: Exercise, seed: int, namespace: dict[str, Any], source: str
+) -> tuple[bool, Transcript]:
+    """Run ``check`` in-process against instructor code (a known bug, the solution):
+    did it fail, and what did the code return?"""
+    local = LocalSubmission(namespace, source)
     with _check_context(exercise, []):
         try:
             _call_check(check, exercise, local, seed)

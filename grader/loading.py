@@ -113,7 +113,7 @@ def _from_notebook(path: Path, text: str) -> Submission:
     if not isinstance(raw, dict) or "cells" not in raw:
         raise SubmissionError(f"{path.name}: JSON, but not a Jupyter notebook (no 'cells')")
     try:
-        notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+        notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
     except Exception as exc:  # nbformat raises several types for a bad notebook
         first = str(exc).strip().split("\n")[0][:300]

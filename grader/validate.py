@@ -1,0 +1,187 @@
+"""`grade validate`: prove an exercise is sound before students see it.
+
+For every exercise: the manifest is valid and its points add up; the solution
+scores full marks as a .py file and as a notebook; the released template scores
+zero (or, where the template deliberately ships runnable buggy code in prompt
+regions, below full marks) and never crashes the grader; the student bundle leaks
+nothing; every known bug fails at least one check and is named in its feedback;
+hidden inputs are the same for the same student and differ between students.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.checks.misconceptions import KnownBug
+from grader.exercise import Exercise
+from grader.grading import GradeOptions, derive_seed, grade_file, replay_local
+from grader.release import find_leaks, make_bundle, notebook_text
+from grader.result import GradeResult
+
+
+@dataclass
+class Finding:
+    ok: bool
+    what: str
+    detail: str = ""
+
+
+@dataclass
+class Validation:
+    exercise: Exercise
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    def add(self, ok: bool, what: str, detail: str = "") -> None:
+        self.findings.append(Finding(ok, what, detail))
+
+
+def _grade_text(exercise: Exercise, name: str, text: str, options: GradeOptions) -> GradeResult:
+    with tempfile.TemporaryDirectory(prefix="grade-validate-") as folder:
+        path = Path(folder) / name
+        path.write_text(text)
+        return grade_file(exercise, path, options)
+
+
+def _failures(result: GradeResult) -> str:
+    failed = [c for c in result.checks if not c.passed]
+    return "; ".join(
+        f"{c.name}: {c.message.splitlines()[0] if c.message else ''}" for c in failed[:3]
+    ) or (result.error or "")
+
+
+def _check_points(exercise: Exercise, report: Validation) -> None:
+    total = sum(c.points for c in exercise.checks())
+    report.add(
+        abs(total - exercise.points) < 1e-9,
+        "points add up",
+        f"manifest says {exercise.points:g}, checks sum to {total:g}",
+    )
+    names = [c.name for c in exercise.checks()]
+    report.add(len(names) == len(set(names)), "check names are unique")
+
+
+def _check_solution(exercise: Exercise, report: Validation, options: GradeOptions) -> None:
+    stem = Path(exercise.student_file).stem
+    solution = exercise.solution()
+    for name, text in (
+        (exercise.student_file, solution),
+        (f"{stem}.ipynb", notebook_text(exercise, solution)),
+    ):
+        result = _grade_text(exercise, name, text, options)
+        report.add(
+            result.score == result.max_score and result.status == "graded",
+            f"solution ({name}) scores full marks",
+            f"{result.score:g}/{result.max_score:g}: {_failures(result)}",
+        )
+
+
+def _check_template(exercise: Exercise, report: Validation, options: GradeOptions) -> None:
+    result = _grade_text(exercise, exercise.student_file, exercise.template(), options)
+    has_prompts = "# BEGIN PROMPT" in exercise.source
+    crashed = [c.name for c in result.checks if c.kind == "checker-error"]
+    report.add(not crashed, "the template never breaks a check", ", ".join(crashed))
+    if has_prompts:
+        report.add(
+            result.score < result.max_score,
+            "the template (runnable, with the prompt code) scores below full marks",
+            f"{result.score:g}/{result.max_score:g}",
+        )
+    else:
+        report.add(
+            result.score == 0, "the template scores zero", f"{result.score:g}/{result.max_score:g}"
+        )
+    leaks = find_leaks(make_bundle(exercise))
+    report.add(
+        not leaks,
+        "the student bundle contains no solution, hidden check or bug code",
+        "; ".join(leaks[:5]),
+    )
+
+
+def _check_bug(
+    exercise: Exercise, bug: KnownBug, report: Validation, options: GradeOptions
+) -> None:
+    if not bug.title or not bug.explanation:
+        report.add(False, f"bug {bug.id} has a title and an explanation")
+    result = _grade_text(exercise, exercise.student_file, bug.source, options)
+    failed = [c for c in result.checks if not c.passed]
+    named = [c for c in failed if any(m.id == bug.id for m in c.misconceptions)]
+    report.add(
+        bool(failed),
+        f"bug {bug.id} fails at least one check",
+        f"{result.score:g}/{result.max_score:g}",
+    )
+    report.add(
+        bool(named),
+        f"bug {bug.id} is named in the feedback",
+        f"failed: {', '.join(c.name for c in failed[:4])}; named by none",
+    )
+
+
+def _check_seeds(exercise: Exercise, report: Validation) -> None:
+    """Same student, same inputs; another student, other inputs (for checks that draw)."""
+    source = exercise.solution()
+    drawing = [c for c in exercise.checks() if not c.public and "rng" in c.fixtures]
+    for check in drawing:
+        runs = [
+            replay_local(
+                check,
+                exercise,
+                derive_seed(exercise, student, check.id),
+                exercise.solution_namespace(),
+                source,
+            )[1]
+            for student in ("student-a", "student-a", "student-b")
+        ]
+        values = [[_fingerprint((e.value, e.args_after)) for e in t.events] for t in runs]
+        report.add(values[0] == values[1], f"{check.id}: same student, same inputs")
+        if exercise.seed_policy == "per-student":
+            report.add(values[0] != values[2], f"{check.id}: another student, other inputs")
+
+
+def _fingerprint(value: Any) -> Any:
+    """A comparable summary of a returned value (objects by type, arrays by content)."""
+    if isinstance(value, np.ndarray):
+        return ("array", value.shape, value.tobytes())
+    if isinstance(value, dict):
+        return tuple((k, _fingerprint(v)) for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_fingerprint(v) for v in value)
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return type(value).__name__
+
+
+def validate_exercise(
+    exercise: Exercise, *, sandbox: str = "auto", progress: Callable[[str], None] | None = None
+) -> Validation:
+    """Run every self-test of one exercise."""
+    report = Validation(exercise)
+    options = GradeOptions(student="validate", sandbox=sandbox)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("points", lambda: _check_points(exercise, report)),
+        ("solution", lambda: _check_solution(exercise, report, options)),
+        ("template", lambda: _check_template(exercise, report, options)),
+        ("seeds", lambda: _check_seeds(exercise, report)),
+    ]
+    steps += [
+        (f"bug {b.id}", lambda b=b: _check_bug(exercise, b, report, options))  # type: ignore[misc]
+        for b in exercise.bugs()
+    ]
+    if len(exercise.bug_ids) < 5:
+        report.add(False, "at least five known bugs are catalogued", f"{len(exercise.bug_ids)}")
+    for label, step in steps:
+        if progress is not None:
+            progress(label)
+        step()
+    return report
