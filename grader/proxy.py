@@ -214,7 +214,10 @@ class LocalSubmission:
             raise AttributeError(name)
         if name not in self._namespace:
             raise StudentCodeError("missing", f"your file does not define `{name}`")
-        return _wrap_local(self._namespace[name], name, self.transcript)
+        shown = _wrap_local(self._namespace[name], name, self.transcript)
+        if not isinstance(shown, LocalCallable):  # a value read, as RemoteObject records it
+            self.transcript.events.append(Event(f"submission.{name}", shown))
+        return shown
 
 
 def _wrap_local(value: Any, label: str, transcript: Transcript) -> Any:

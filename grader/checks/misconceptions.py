@@ -44,7 +44,7 @@ class KnownBug:
     def namespace(self) -> dict[str, Any]:
         """A fresh namespace holding the solution with this bug applied."""
         namespace: dict[str, Any] = {"__name__": f"bug_{self.id.replace('-', '_')}"}
-        exec(compile(self.source, str(self.path), "exec"), namespace)
+        exec(compile(self.source, f"<solution + bug {self.id}>", "exec"), namespace)
         return namespace
 
 
@@ -55,11 +55,16 @@ def read_bug(path: Path, solution: str) -> KnownBug:
     return KnownBug(path.stem, title.strip(), " ".join(explanation.split()), path, solution)
 
 
+def _kind(array: np.ndarray[Any, Any]) -> str:
+    """bool, integer or float/complex: a bug returning booleans is not a float answer."""
+    return {"b": "bool", "i": "int", "u": "int"}.get(array.dtype.kind, "number")
+
+
 def _same(student: Any, bug: Any) -> bool:
     if isinstance(bug, np.ndarray) or isinstance(student, np.ndarray):
         if not (isinstance(bug, np.ndarray) and isinstance(student, np.ndarray)):
             return False
-        if bug.shape != student.shape:
+        if bug.shape != student.shape or _kind(bug) != _kind(student):
             return False
         try:
             return bool(np.allclose(student, bug, rtol=1e-6, atol=1e-9, equal_nan=True))
