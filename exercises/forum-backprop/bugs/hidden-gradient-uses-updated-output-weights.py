@@ -1,0 +1,24 @@
+"""Output layer updated before the hidden-layer gradient is computed
+
+`da = dely @ weights[1]["W"].T` must use the output weights the forward pass used. Updating
+`weights[1]` first and then computing `da` mixes the old and the new weights: compute all
+four gradients first, then update.
+"""
+
+
+class NeuralNetwork(NeuralNetwork):  # noqa: F821
+    def update_weights(self, training_input, target_output):
+        training_output = self.evaluate(training_input)
+        z = training_input @ self.weights[0]["W"] + self.weights[0]["b"]
+        a = np.maximum(z, 0)  # noqa: F821
+        dely = target_output - training_output
+        db1 = np.sum(dely, axis=0)  # noqa: F821
+        dw1 = a.T @ dely
+        self.weights[1]["W"] += self.alpha * dw1  # (the bug: too early)
+        self.weights[1]["b"] += self.alpha * db1
+        da = dely @ (self.weights[1]["W"].T)
+        dz = (z > 0) * da
+        db0 = np.sum(dz, axis=0).T  # noqa: F821
+        dw0 = training_input.T @ dz
+        self.weights[0]["W"] += self.alpha * dw0
+        self.weights[0]["b"] += self.alpha * db0
