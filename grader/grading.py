@@ -185,7 +185,7 @@ def replay_local(
     """Run ``check`` in-process against instructor code (a known bug, the solution):
     did it fail, and what did the code return?"""
     local = LocalSubmission(namespace, source)
-    with _check_context(exercise, []), warnings.catch_warnings():
+    with _check_context(exercise, []), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # instructor code reproducing an overflow bug
         try:
             _call_check(check, exercise, local, seed)
