@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from grader.result import GradeResult, validate_document
 
 FORMATS = ("text", "json", "gradescope", "junit")
+
+# Characters XML 1.0 cannot hold at all (even escaped): most C0 controls, lone surrogates.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """``text`` with the characters XML cannot hold (e.g. from a student's message) replaced."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def render_json(result: GradeResult) -> str:
@@ -22,7 +31,7 @@ def render_junit(result: GradeResult) -> str:
     errors = 1 if result.status != "graded" else 0
     suite = ET.Element(
         "testsuite",
-        name=f"grade.{result.exercise_id}",
+        name=_xml(f"grade.{result.exercise_id}"),
         tests=str(len(result.checks)),
         failures=str(failures),
         errors=str(errors),
@@ -35,13 +44,13 @@ def render_junit(result: GradeResult) -> str:
         ("student", result.student),
         ("sandbox", str(result.sandbox["backend"])),
     ):
-        ET.SubElement(properties, "property", name=name, value=value)
+        ET.SubElement(properties, "property", name=name, value=_xml(value))
     for check in result.checks:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"grade.{result.exercise_id}",
-            name=check.name,
+            classname=_xml(f"grade.{result.exercise_id}"),
+            name=_xml(check.name),
             time=f"{check.seconds:.3f}",
         )
         if not check.passed:
@@ -51,12 +60,12 @@ def render_junit(result: GradeResult) -> str:
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=check.message.split("\n")[0][:500],
+                message=_xml(check.message.split("\n")[0][:500]),
                 type=check.kind or "failed",
             )
-            failure.text = text
+            failure.text = _xml(text)
     if result.error:
-        ET.SubElement(suite, "system-err").text = result.error
+        ET.SubElement(suite, "system-err").text = _xml(result.error)
     ET.indent(suite)
     return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
 

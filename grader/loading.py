@@ -18,7 +18,11 @@ from grader.errors import SubmissionError
 
 MAX_BYTES = 2 * 1024 * 1024
 SKIP_TAGS = frozenset({"skip-grading", "grade:skip"})
-_HELP = re.compile(r"^\s*[A-Za-z_][\w.]*\?{1,2}\s*$")
+_HELP = re.compile(r"^\s*(\?{1,2}[A-Za-z_][\w.*]*|[A-Za-z_][\w.*]*\?{1,2})\s*$")
+# ``files = !ls`` and ``t = %timeit -o f()``: keep the assignment, drop the command.
+_ASSIGNED = re.compile(r"^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[%!]")
+# Cell magics whose body IPython runs as ordinary code in the notebook's namespace.
+_RUNS_BODY = frozenset({"time", "capture"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ def load_submission(path: Path) -> Submission:
             f"{path.name}: a submission must be a .py file or a .ipynb notebook, "
             f"not {suffix or 'a file without extension'}"
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SubmissionError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
         raise SubmissionError(f"{path.name}: the file is larger than {MAX_BYTES // 1024} KiB")
     try:
@@ -86,14 +93,37 @@ def _compile_check(source: str, submission: Submission, offset: int = 0) -> None
 
 
 def neutralise_ipython(source: str) -> str:
-    """Replace IPython-only syntax by ``pass`` lines, keeping the line count."""
+    """Replace IPython-only syntax by ``pass`` lines, keeping the line count.
+
+    A cell that is already valid Python is left alone (a line starting with ``%`` may
+    be the continuation of an expression). ``%%time`` and ``%%capture`` cells keep
+    their body, which IPython runs as ordinary code; other cell magics (``%%bash``,
+    ``%%writefile``, ...) are commented out whole.
+    """
     lines = source.split("\n")
     if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split(maxsplit=1)
+        if magic and magic[0] in _RUNS_BODY:
+            body = neutralise_ipython("\n".join(lines[1:]))
+            return "\n".join([f"pass  # IPython: {lines[0].strip()[:60]}", body])
         return "\n".join("# " + line for line in lines)
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    else:
+        return source
     out = []
     for line in lines:
         stripped = line.lstrip()
-        if stripped.startswith(("%", "!")) or _HELP.match(line):
+        assigned = _ASSIGNED.match(line)
+        if assigned:
+            indent, targets = assigned.group(1), assigned.group(2)
+            value = "pass" if "," in targets else f"{targets} = None"
+            out.append(f"{indent}{value}  # IPython: {stripped[:60]}")
+        elif stripped.startswith("%time ") and stripped[6:].strip():
+            out.append(line[: len(line) - len(stripped)] + stripped[6:].strip())  # runs it
+        elif stripped.startswith(("%", "!")) or _HELP.match(line):
             indent = line[: len(line) - len(stripped)]
             out.append(f"{indent}pass  # IPython: {stripped[:60]}")
         else:
@@ -110,6 +140,8 @@ def _from_notebook(path: Path, text: str) -> Submission:
         raise SubmissionError(
             f"{path.name}: not a notebook (invalid JSON at line {exc.lineno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise SubmissionError(f"{path.name}: not a notebook (JSON nested too deeply)") from None
     if not isinstance(raw, dict) or "cells" not in raw:
         raise SubmissionError(f"{path.name}: JSON, but not a Jupyter notebook (no 'cells')")
     try:

@@ -52,11 +52,18 @@ def describe_call(label: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, _Remote):  # never ask the student process just for a label
+        return repr(value)
     shape = getattr(value, "shape", None)
     if shape is not None and hasattr(value, "dtype"):
         return f"<array {tuple(shape)}>"
     text = repr(value)
     return text if len(text) <= 30 else text[:27] + "..."
+
+
+class RemoteAttributeError(StudentCodeError, AttributeError):
+    """The student's object has no such attribute: a failed check for the student, and an
+    ``AttributeError`` for ``hasattr`` and ``getattr(obj, name, default)`` in a check."""
 
 
 class _Remote:
@@ -94,6 +101,9 @@ class RemoteCallable(_Remote):
         """Call, and also return the arguments as they were after the call."""
         return self._call(args, kwargs, True)
 
+    def __repr__(self) -> str:
+        return f"<{self._g_label} in the student process>"
+
     def _call(self, args: tuple[Any, ...], kwargs: dict[str, Any], return_args: bool) -> CallRecord:
         owner = self._g_owner
         label = describe_call(self._g_label, args, kwargs)
@@ -101,8 +111,8 @@ class RemoteCallable(_Remote):
             "op": "call",
             "target": self._target(),
             "name": self._g_name,
-            "args": list(args),
-            "kwargs": kwargs,
+            "args": [_to_wire(a) for a in args],
+            "kwargs": {k: _to_wire(v) for k, v in kwargs.items()},
             "return_args": return_args,
         }
         reply = owner._request(message, label)
@@ -127,9 +137,16 @@ class RemoteObject(_Remote):
         if name.startswith("__"):
             raise AttributeError(name)
         label = f"{self._g_label}.{name}"
-        reply = self._g_owner._request(
-            {"op": "getattr", "target": self._target(), "name": name}, label
-        )
+        try:
+            reply = self._g_owner._request(
+                {"op": "getattr", "target": self._target(), "name": name}, label
+            )
+        except StudentCodeError as error:
+            if error.error_type != "AttributeError":
+                raise
+            kind, message = error.kind, error.message
+            raise RemoteAttributeError(kind, message, error_type="AttributeError") from None
+
         value = reply.get("value")
         if isinstance(value, RemoteObject) and value._g_type in _CALLABLE_TYPES:
             return RemoteCallable(self._g_owner, value._g_ref, "__call__", label)
@@ -138,9 +155,8 @@ class RemoteObject(_Remote):
 
     def __setattr__(self, name: str, value: Any) -> None:
         label = f"{self._g_label}.{name} = ..."
-        self._g_owner._request(
-            {"op": "setattr", "target": self._target(), "name": name, "value": value}, label
-        )
+        message = {"op": "setattr", "target": self._target(), "name": name}
+        self._g_owner._request({**message, "value": _to_wire(value)}, label)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return RemoteCallable(self._g_owner, self._g_ref, "__call__", self._g_label)(
@@ -152,6 +168,28 @@ class RemoteObject(_Remote):
 
 
 _CALLABLE_TYPES = frozenset({"method", "function", "builtin_function_or_method", "type"})
+
+
+def _to_wire(value: Any) -> Any:
+    """An argument as it is sent: proxies become references to the objects they stand for
+    (a check may pass one of the submission's objects or functions back to it)."""
+    if isinstance(value, _Remote):
+        ref = object.__getattribute__(value, "_g_ref")
+        if ref is None and isinstance(value, RemoteCallable):  # a module-level name
+            owner = object.__getattribute__(value, "_g_owner")
+            name = object.__getattribute__(value, "_g_name")
+            label = object.__getattribute__(value, "_g_label")
+            reply = owner._request({"op": "getattr", "target": None, "name": name}, label)
+            found = reply.get("value")
+            ref = object.__getattribute__(found, "_g_ref") if isinstance(found, _Remote) else None
+        if ref is None:
+            raise TypeError(f"{value!r} cannot be passed to the submission")
+        return ObjectRef(ref)
+    if type(value) in (list, tuple):
+        return type(value)(_to_wire(v) for v in value)
+    if type(value) is dict:
+        return {k: _to_wire(v) for k, v in value.items()}
+    return value
 
 
 class RemoteSubmission:

@@ -41,7 +41,8 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        return self.score >= self.max_score
+        """Full marks and no failure (a failed check worth 0 points still failed)."""
+        return self.kind is None and self.score >= self.max_score
 
 
 @dataclass(frozen=True)

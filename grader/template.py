@@ -26,6 +26,28 @@ _BEGIN_SOLUTION = re.compile(r"^(\s*)# BEGIN SOLUTION(?::\s*(.*))?\s*$")
 _END_SOLUTION = re.compile(r"^\s*# END SOLUTION\s*$")
 _BEGIN_PROMPT = re.compile(r"^\s*# BEGIN PROMPT\s*$")
 _END_PROMPT = re.compile(r"^\s*# END PROMPT\s*$")
+# Anything that looks like a marker: a misspelt one must not leak a solution silently.
+_LIKE_MARKER = re.compile(r"#\s*(BEGIN|END)\s*(SOLUTION|PROMPT)", re.IGNORECASE)
+_MARKERS = (_BEGIN_SOLUTION, _END_SOLUTION, _BEGIN_PROMPT, _END_PROMPT)
+
+
+def _check_markers(lines: list[str]) -> None:
+    for number, line in enumerate(lines, start=1):
+        if _LIKE_MARKER.search(line) and not any(m.match(line) for m in _MARKERS):
+            raise ExerciseError(
+                f"line {number}: malformed marker {line.strip()!r}; write a marker alone "
+                "on its line as '# BEGIN SOLUTION[: hint]', '# END SOLUTION', "
+                "'# BEGIN PROMPT' or '# END PROMPT'"
+            )
+
+
+def _check_nesting(lines: list[str], start: int, what: str) -> None:
+    """A region's own lines hold no marker (regions do not nest)."""
+    for offset, line in enumerate(lines):
+        if any(m.match(line) for m in _MARKERS):
+            raise ExerciseError(
+                f"line {start + offset}: marker inside a {what} region (regions do not nest)"
+            )
 
 
 def _uncomment(line: str) -> str:
@@ -43,6 +65,7 @@ def render(source: str, mode: str) -> str:
     if mode not in ("solution", "template"):
         raise ValueError(mode)
     lines = source.split("\n")
+    _check_markers(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -60,12 +83,14 @@ def render(source: str, mode: str) -> str:
         if end is None:
             raise ExerciseError(f"line {i + 1}: BEGIN SOLUTION without END SOLUTION")
         solution = lines[i + 1 : end]
+        _check_nesting(solution, i + 2, "solution")
         i = end + 1
         prompt: list[str] | None = None
         if i < len(lines) and _BEGIN_PROMPT.match(lines[i]):
             stop = next((j for j in range(i + 1, len(lines)) if _END_PROMPT.match(lines[j])), None)
             if stop is None:
                 raise ExerciseError(f"line {i + 1}: BEGIN PROMPT without END PROMPT")
+            _check_nesting(lines[i + 1 : stop], i + 2, "prompt")
             prompt = [_uncomment(line) for line in lines[i + 1 : stop]]
             i = stop + 1
         if mode == "solution":

@@ -10,6 +10,8 @@ import numpy as np
 
 from grader.checks.failures import CheckFailed
 
+_NUMERIC = frozenset("biufc")  # bool, signed, unsigned, float, complex
+
 
 @dataclass(frozen=True)
 class Tolerances:
@@ -64,6 +66,8 @@ def expect_array(actual: Any, expected: np.ndarray[Any, Any], what: str = "the r
             f"{what} has shape {actual.shape}, expected {expected.shape}"
             + (f": {hint}" if hint else "")
         )
+    if actual.dtype.kind not in _NUMERIC and expected.dtype.kind in _NUMERIC:
+        raise CheckFailed(f"{what} has dtype {actual.dtype}, expected an array of numbers")
     if np.issubdtype(expected.dtype, np.floating) and not np.issubdtype(actual.dtype, np.floating):
         hint = " (a comparison like z > 0 gives booleans: convert with .astype(float))"
         raise CheckFailed(
@@ -81,36 +85,50 @@ def expect_close(
 ) -> None:
     """Fail unless ``actual`` matches ``expected`` entry by entry.
 
-    Passes where ``|a - e| <= atol * max(1, max|e|) + rtol * |e|``; NaN never passes.
+    Passes where ``|a - e| <= atol * max(1, max|e|) + rtol * |e|`` (the maximum over
+    the finite entries of ``e``); an infinite ``e`` needs the same infinity; NaN never
+    passes. A scalar (``float``, NumPy scalar) is accepted where a 0-d array is expected.
     """
     tolerances = current_tolerances.get()
     rtol = tolerances.rtol if rtol is None else rtol
     atol = tolerances.atol if atol is None else atol
     expected = np.asarray(expected)
+    scalar = isinstance(actual, (int, float, complex, np.number)) and not isinstance(actual, bool)
+    if expected.ndim == 0 and scalar:
+        actual = np.asarray(actual)
     expect_array(actual, expected, what)
     if not np.all(np.isfinite(actual)) and np.all(np.isfinite(expected)):
         bad = np.argwhere(~np.isfinite(actual))
         raise CheckFailed(
             f"{what} has {len(bad)} non-finite entries (NaN or inf), the first at index "
-            f"{_index(bad[0])}: got {actual[tuple(bad[0])]!r}. "
+            f"{_index(bad[0])}: got {_number(actual[tuple(bad[0])])}. "
             "Look for an overflow (exp of a large number) or a division by zero."
         )
-    scale = max(1.0, float(np.max(np.abs(expected)))) if expected.size else 1.0
+    kind = np.complex128 if np.iscomplexobj(actual) or np.iscomplexobj(expected) else np.float64
+    got_all, want_all = actual.astype(kind), expected.astype(kind)
+    finite = np.abs(want_all[np.isfinite(want_all)])
+    scale = max(1.0, float(np.max(finite))) if finite.size else 1.0
     with np.errstate(all="ignore"):
-        error = np.abs(actual.astype(np.float64) - expected)
-        allowed = atol * scale + rtol * np.abs(expected)
-        ok = error <= allowed  # False where either side is NaN
+        error = np.abs(got_all - want_all)
+        allowed = atol * scale + rtol * np.abs(want_all)
+        # False where either side is NaN; an infinity must be matched exactly.
+        ok = np.where(np.isinf(want_all), got_all == want_all, error <= allowed)
     if np.all(ok):
         return
     bad_count = int(np.size(ok) - np.count_nonzero(ok))
-    excess = np.where(ok, -np.inf, np.nan_to_num(error - allowed, nan=np.inf))
+    with np.errstate(all="ignore"):
+        excess = np.where(ok, -np.inf, np.nan_to_num(error - allowed, nan=np.inf))
     worst = np.unravel_index(int(np.argmax(excess)), ok.shape) if ok.ndim else ()
-    got, want = actual[worst], expected[worst]
     raise CheckFailed(
         f"{what} is wrong in {bad_count} of {ok.size} entries; worst at index {_index(worst)}: "
-        f"got {float(got):.10g}, expected {float(want):.10g} "
+        f"got {_number(actual[worst])}, expected {_number(expected[worst])} "
         f"(error {float(error[worst]):.3g}, allowed {float(allowed[worst]):.3g})"
     )
+
+
+def _number(value: Any) -> str:
+    item = np.asarray(value).item()
+    return f"{item:.10g}" if isinstance(item, (int, float, complex)) else repr(item)
 
 
 def _index(index: Any) -> str:
@@ -149,8 +167,12 @@ def expect_unmodified(before: Any, after: Any, what: str = "the input") -> None:
         for i, (b, a) in enumerate(zip(before, after, strict=True)):
             expect_unmodified(b, a, f"{what}[{i}]")
         return
-    if before != after:
+    if before != after and not (_is_nan(before) and _is_nan(after)):
         raise CheckFailed(f"{what} was modified")
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
 
 
 def expect(condition: bool, message: str) -> None:

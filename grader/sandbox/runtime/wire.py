@@ -175,8 +175,10 @@ class Decoder:
             raise WireError(f"value too large: more than {self.limits.max_items} items")
         if depth > self.limits.max_depth:
             raise WireError(f"value nested deeper than {self.limits.max_depth} levels")
-        if node is None or type(node) in (bool, int, float, str):
+        if node is None or type(node) in (bool, int, float):
             return node
+        if type(node) is str:
+            return _text(node)
         if type(node) is list:
             return [self.decode(v, depth + 1) for v in node]
         if type(node) is not dict:
@@ -201,7 +203,7 @@ class Decoder:
             )
         if any(k.startswith("$") for k in node):
             raise WireError("unknown tagged value")
-        return {k: self.decode(v, depth + 1) for k, v in node.items()}
+        return {_text(k): self.decode(v, depth + 1) for k, v in node.items()}
 
     def _array(self, node: dict[str, Any]) -> Any:
         index, dtype, shape = node.get("$nd"), node.get("dtype"), node.get("shape")
@@ -217,7 +219,10 @@ class Decoder:
         data = self.buffers[index]
         if size * np.dtype(dtype).itemsize != len(data):
             raise WireError("array buffer does not match its shape and dtype")
-        array = np.frombuffer(bytearray(data), dtype=np.dtype(dtype)).reshape(shape)
+        try:  # a zero-size shape can still name dimensions NumPy refuses
+            array = np.frombuffer(bytearray(data), dtype=np.dtype(dtype)).reshape(shape)
+        except ValueError:
+            raise WireError("malformed array shape") from None
         if node.get("scalar"):
             if shape:
                 raise WireError("malformed scalar")
@@ -236,7 +241,16 @@ def loads(
     if type(raw) is not dict:
         raise WireError("a message must be a JSON object")
     decoder = Decoder(buffers, limits, resolve)
-    return {k: decoder.decode(v) for k, v in raw.items()}
+    return {_text(k): decoder.decode(v) for k, v in raw.items()}
+
+
+def _text(value: str) -> str:
+    """``value``, with lone surrogates (valid as JSON escapes, not in UTF-8) replaced by '?'."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 class FrameReader:

