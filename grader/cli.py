@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from grader import __version__
-from grader.errors import GradeError
+from grader.errors import GradeError, UsageError
 
 SANDBOXES = click.Choice(["auto", "bwrap", "unshare", "process"])
 
@@ -39,13 +39,13 @@ def _limit_options(function: Any) -> Any:
         click.option(
             "--timeout",
             "call_seconds",
-            type=float,
+            type=click.FloatRange(min=0, min_open=True),
             help="Seconds one call to the submission may take (manifest default).",
         ),
         click.option(
             "--memory",
             "memory_mb",
-            type=int,
+            type=click.IntRange(min=128),
             help="Memory limit of the student process in MiB (manifest default).",
         ),
         click.option(
@@ -158,7 +158,10 @@ def submit(
     fmt = fmt or ("text" if sys.stdout.isatty() and output is None else "json")
     text = render(result, fmt)
     if output is not None:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _fail(UsageError(f"cannot write {output}: {exc.strerror or exc}"))
         click.echo(
             f"{result.exercise_id}: {result.score:g} / {result.max_score:g} -> {output}", err=True
         )

@@ -425,11 +425,6 @@ def test_the_bwrap_backend_is_picked_when_it_works(scratch_root: Path) -> None:
     assert json.loads(result.stdout)["extra_data"]["sandbox"]["backend"] == "bwrap"
 
 
-@pytest.mark.xfail(
-    reason="bug in grader/cli.py (reported): an --output path that cannot be written "
-    "raises a traceback instead of a one-line usage error with exit code 2",
-    strict=False,
-)
 def test_an_unwritable_output_path_is_a_usage_error(scratch_root: Path) -> None:
     args = ["submit", str(scenario("correct.py")), *TOY, "-o", "/proc/no/such/results.json"]
     result, _ = invoke(args)
@@ -438,11 +433,6 @@ def test_an_unwritable_output_path_is_a_usage_error(scratch_root: Path) -> None:
     assert result.stderr.startswith("error: ")
 
 
-@pytest.mark.xfail(
-    reason="bug in grader/cli.py (reported): --timeout accepts 0 and negative values, and "
-    "then every check fails as an infinite loop",
-    strict=False,
-)
 def test_a_negative_timeout_is_a_usage_error(scratch_root: Path) -> None:
     result, _ = invoke(["submit", str(scenario("correct.py")), *TOY, "--timeout", "-1"])
     assert result.exit_code == 2
