@@ -85,7 +85,7 @@ def render_text(result: GradeResult, *, show_hidden: bool = True) -> str:
             continue
         mark = "PASS" if check.passed else "FAIL"
         lines.append(f"{mark}  {check.name}  [{check.score:g}/{check.max_score:g}]")
-        if not check.passed and check.message:
+        if check.message:  # a passing check has a message only when it attached notes
             lines += ["      " + line for line in check.message.split("\n")]
         for found in check.misconceptions:
             lines.append(f"      Likely misconception: {found.title}.")

@@ -57,7 +57,12 @@ def _short(value: Any) -> str:
     shape = getattr(value, "shape", None)
     if shape is not None and hasattr(value, "dtype"):
         return f"<array {tuple(shape)}>"
-    text = repr(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_short(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and any(hasattr(v, "shape") for v in value):
+        inner = ", ".join(_short(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    text = " ".join(repr(value).split())
     return text if len(text) <= 30 else text[:27] + "..."
 
 

@@ -1,4 +1,4 @@
-"""Regressions in known-bug matching, each of which once named the wrong misconception."""
+"""Regressions: each test here failed before the fix it guards."""
 
 from __future__ import annotations
 
@@ -35,3 +35,46 @@ def test_module_value_reads_are_recorded_like_remote_reads() -> None:
     local.np  # noqa: B018 - the read itself is what is recorded
     local.f(1.0)
     assert [e.label for e in local.transcript.events] == ["submission.np", "f(1.0)"]
+
+
+def test_call_labels_show_arrays_inside_dicts_by_shape() -> None:
+    from grader.proxy import describe_call
+
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    label = describe_call("forward", (np.ones((3, 4)), params), {})
+    assert label == "forward(<array (3, 4)>, {'W1': <array (2, 3)>, 'b1': <array (2, 1)>})"
+    assert "\n" not in describe_call("f", (list(range(100)),), {})
+
+
+def test_text_output_shows_notes_of_passing_checks() -> None:
+    from grader.formats import render_text
+    from grader.result import CheckResult, GradeResult
+
+    passed = CheckResult(
+        "speed",
+        "forward is fast",
+        1.0,
+        1.0,
+        "hidden",
+        False,
+        "forward was 31x faster than forward_loop",
+        1,
+        0.1,
+    )
+    result = GradeResult(
+        "x",
+        "1.0",
+        "X",
+        "s",
+        "f.py",
+        "py",
+        None,
+        "graded",
+        None,
+        (passed,),
+        {"backend": "process"},
+        False,
+        "fixed",
+        "0",
+    )
+    assert "31x faster" in render_text(result)
