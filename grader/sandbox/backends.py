@@ -2,12 +2,14 @@
 
 Each backend turns the command that starts the student process into the command
 that starts it isolated. All of them share the in-process hardening done by
-``runtime/child.py`` (resource limits, privilege drop, import blocker).
+``runtime/child.py`` (resource limits, no new privileges, privilege drop under root,
+import blocker). What each backend does and does not guarantee is in SECURITY.md.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,14 +20,20 @@ from pathlib import Path
 
 import numpy
 
+from grader.errors import SandboxError
+
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 SANDBOX_UID = 61000  # base of the unprivileged uids student code runs as under root
+SANDBOX_UIDS = 1000  # uids SANDBOX_UID .. SANDBOX_UID + 999 are reserved for sandboxes
 NAMES = ("bwrap", "unshare", "process")
+SCRATCH_BYTES = 64 * 1024 * 1024  # size of the scratch tmpfs when a backend makes one
 
 # Inside bubblewrap the submission sees only these paths.
 _INNER_RUNTIME = "/opt/grade/runtime"
 _INNER_SITE = "/opt/grade/site"
 _INNER_SCRATCH = "/submission"
+# World-writable directories that a private mount namespace replaces by an empty tmpfs.
+_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,9 @@ class Launch:
     site: list[str]  # where NumPy is, as the student process sees it
     runtime: str  # where child.py is, as the student process sees it
     pid_namespace: bool
+    # Set up by child.py while still root in its own mount namespace (unshare backend):
+    hide: tuple[str, ...] = ()  # directories covered by an empty, unreadable tmpfs
+    private_dirs: tuple[str, ...] = ()  # directories replaced by a fresh, small tmpfs
 
 
 @dataclass(frozen=True)
@@ -48,11 +59,11 @@ class Backend:
     isolates_files: bool
     isolates_network: bool
 
-    def launch(self, scratch: Path) -> Launch:
+    def launch(self, scratch: Path, scratch_bytes: int = SCRATCH_BYTES) -> Launch:
         python = [str(Path(sys.executable).resolve()), "-I", "-S"]
         if self.name == "bwrap":
             return Launch(
-                _bwrap_prefix(scratch) + python,
+                _bwrap_prefix(scratch_bytes) + python,
                 _INNER_SCRATCH,
                 [_INNER_SITE],
                 _INNER_RUNTIME,
@@ -60,26 +71,35 @@ class Backend:
             )
         site = [str(Path(numpy.__file__).resolve().parent.parent)]
         if self.name == "unshare":
-            prefix = ["unshare", "--fork", "--pid", "--mount-proc", "--net", "--ipc", "--uts"]
+            # setpriv makes unshare die with the grader; --kill-child makes the
+            # namespace's init (child.py) die with unshare, and everything with it.
+            prefix = ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
+            prefix += ["unshare", "--fork", "--pid", "--mount", "--mount-proc"]
+            prefix += ["--propagation", "private", "--net", "--ipc", "--uts"]
             prefix += ["--kill-child"] if _unshare_has_kill_child() else []
             if os.geteuid() != 0:
-                prefix.insert(1, "--map-root-user")
-                prefix.insert(1, "--user")
-            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True)
+                prefix += ["--user", "--map-root-user"]
+                return Launch(prefix + python, str(scratch), site, str(RUNTIME), True)
+            # As root, child.py hides the grader's packages and gives the submission
+            # its own /tmp before it drops to the sandbox uid.
+            hidden = tuple(str(p) for p in _grader_paths())
+            private = tuple(d for d in _SHARED_TMP if Path(d).is_dir())
+            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, hidden, private)
         return Launch(python, str(scratch), site, str(RUNTIME), False)
 
 
 BACKENDS = {
     "bwrap": Backend(
         "bwrap",
-        "bubblewrap: own PID, network, IPC and mount namespaces; read-only runtime, "
-        "only NumPy and the scratch directory visible",
+        "bubblewrap: own PID, network, IPC, UTS and mount namespaces; read-only runtime, "
+        "only the standard library, NumPy and an empty scratch directory visible",
         isolates_files=True,
         isolates_network=True,
     ),
     "unshare": Backend(
         "unshare",
-        "unshare: own PID, network and IPC namespaces; files visible read-only by permission",
+        "unshare: own PID, network, IPC, UTS and mount namespaces; the grader's packages "
+        "hidden and /tmp private; other files as the sandbox uid's permissions allow",
         isolates_files=False,
         isolates_network=True,
     ),
@@ -90,6 +110,22 @@ BACKENDS = {
         isolates_network=False,
     ),
 }
+
+
+@functools.cache
+def _grader_paths() -> tuple[Path, ...]:
+    """Where the grader's own packages (grader, reference, bundled exercises) live."""
+    found: list[Path] = []
+    for name in ("grader", "reference", "grade_exercises"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            path = Path(location).resolve()
+            if path.is_dir() and path not in found:
+                found.append(path)
+    return tuple(found)
 
 
 def _ancestors(path: Path) -> list[Path]:
@@ -105,29 +141,57 @@ def _bind_with_parents(source: Path, target: Path, made: set[Path]) -> list[str]
     return [*args, "--ro-bind", str(source), str(target)]
 
 
-def _bwrap_prefix(scratch: Path) -> list[str]:
+def _is_stdlib(path: Path) -> bool:
+    for key in ("stdlib", "platstdlib"):
+        stdlib = Path(sysconfig.get_paths()[key]).resolve()
+        if path.is_relative_to(stdlib):
+            inner = path.relative_to(stdlib).parts
+            return not inner or inner[0] not in ("site-packages", "dist-packages")
+    return False
+
+
+def _hidden_in(roots: list[Path]) -> list[Path]:
+    """Directories inside the bound trees that the submission must not see: every
+    import path except the standard library, and the grader's own packages."""
+    candidates = [Path(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")]
+    candidates += [Path(p) for p in sys.path if p]
+    candidates += _grader_paths()
+    hidden: list[Path] = []
+    for candidate in candidates:
+        path = candidate.resolve()
+        if not path.is_dir() or _is_stdlib(path) or path in hidden:
+            continue
+        if any(path.is_relative_to(root) for root in roots):
+            hidden.append(path)
+    return hidden
+
+
+def _bwrap_prefix(scratch_bytes: int) -> list[str]:
     args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
+    args += ["--hostname", "sandbox"]
     if os.geteuid() != 0:
         args += ["--unshare-user"]
     args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
+    roots = [Path("/usr")]
     for name in ("bin", "lib", "lib64", "lib32", "sbin"):
         host = Path("/") / name
         if host.is_symlink():
             args += ["--symlink", os.readlink(host), str(host)]
         elif host.is_dir():
             args += ["--ro-bind", str(host), str(host)]
+            roots.append(host)
     made: set[Path] = set()
     prefix = Path(sys.base_prefix).resolve()
-    if not str(prefix).startswith("/usr/"):
+    if not prefix.is_relative_to("/usr"):
         args += _bind_with_parents(prefix, prefix, made)
+        roots.append(prefix)
     executable = Path(sys.executable).resolve()  # a venv's python links to the base one
-    if not str(executable).startswith((str(prefix), "/usr/")):
+    if not any(executable.is_relative_to(root) for root in roots):
         args += _bind_with_parents(executable, executable, made)
-    # Hide every site-packages directory; show NumPy alone.
-    for site in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
-        if Path(site).exists() and Path(site).resolve().is_relative_to(prefix):
-            args += ["--tmpfs", str(Path(site).resolve())]
+    # Hide every site-packages directory and the grader itself; show NumPy alone.
+    for path in _hidden_in(roots):
+        args += ["--perms", "0000", "--size", "4096", "--tmpfs", str(path)]
     numpy_dir = Path(numpy.__file__).resolve().parent
     args += ["--perms", "0755", "--tmpfs", "/opt"]
     args += ["--perms", "0755", "--dir", "/opt/grade", "--perms", "0755", "--dir", _INNER_SITE]
@@ -136,8 +200,10 @@ def _bwrap_prefix(scratch: Path) -> list[str]:
     if libs.is_dir():
         args += ["--ro-bind", str(libs), f"{_INNER_SITE}/numpy.libs"]
     args += ["--ro-bind", str(RUNTIME), _INNER_RUNTIME]
-    args += ["--bind", str(scratch), _INNER_SCRATCH, "--chdir", _INNER_SCRATCH]
-    return args
+    # The scratch directory is a small tmpfs of its own: nothing the submission writes
+    # reaches the host's disk, and it vanishes with the sandbox.
+    args += ["--perms", "0700", "--size", str(scratch_bytes), "--tmpfs", _INNER_SCRATCH]
+    return [*args, "--chdir", _INNER_SCRATCH]
 
 
 @functools.cache
@@ -147,28 +213,46 @@ def _unshare_has_kill_child() -> bool:
 
 
 @functools.cache
-def available(name: str) -> bool:
-    """Whether a backend works on this machine (tried once per process)."""
+def unavailable_reason(name: str) -> str | None:
+    """Why a backend does not work on this machine, or None if it does (tried once)."""
+    if name not in BACKENDS:
+        return f"unknown sandbox {name!r}; choose from {', '.join(NAMES)}"
     if name == "process":
-        return True
-    tool = "bwrap" if name == "bwrap" else "unshare"
-    if shutil.which(tool) is None:
-        return False
+        return None
+    if shutil.which(name) is None:
+        hint = "apt-get install bubblewrap" if name == "bwrap" else "apt-get install util-linux"
+        return f"the {name!r} command is not installed ({hint})"
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
     launch = BACKENDS[name].launch(scratch)
-    probe = [*launch.argv, "-c", "pass"]
+    probe = [*launch.argv, "-c", f"import sys; sys.path[:0] = {launch.site!r}; import numpy"]
     try:
-        result = subprocess.run(probe, capture_output=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return result.returncode == 0
+        result = subprocess.run(probe, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{name} could not be started: {exc}"
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1][:300] if lines else f"exit code {result.returncode}"
+        return f"{name} does not work here (namespaces not permitted?): {detail}"
+    return None
+
+
+def available(name: str) -> bool:
+    """Whether a backend works on this machine (tried once per process)."""
+    return unavailable_reason(name) is None
 
 
 def choose(requested: str = "auto") -> Backend:
-    """The strongest backend that works here, or the one requested."""
+    """The strongest backend that works here, or the one requested.
+
+    Raises SandboxError when the requested backend is unknown or does not work here,
+    so that a misconfigured grader stops before grading anything.
+    """
     if requested != "auto":
         if requested not in BACKENDS:
-            raise ValueError(f"unknown sandbox {requested!r}; choose from {', '.join(NAMES)}")
+            raise SandboxError(f"unknown sandbox {requested!r}; choose from {', '.join(NAMES)}")
+        reason = unavailable_reason(requested)
+        if reason is not None:
+            raise SandboxError(f"sandbox {requested!r} is not available: {reason}")
         return BACKENDS[requested]
     for name in NAMES:
         if available(name):

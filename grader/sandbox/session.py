@@ -135,6 +135,10 @@ class Session:
                 "protocol", f"{what} sent back something the grader cannot read: {exc}"
             ) from None
         if reply.get("ok") is True:
+            problem = _malformed(reply)
+            if problem:
+                self._restart(f"{what}: malformed reply ({problem})")
+                raise StudentCodeError("protocol", f"{what} sent back a malformed reply: {problem}")
             return reply
         error = reply.get("error")
         if not isinstance(error, dict):
@@ -160,3 +164,18 @@ class Session:
         self.events.append(event)
         self.close()
         self.generation += 1
+
+
+def _malformed(reply: dict[str, Any]) -> str:
+    """What is wrong with a successful reply's fields, or ''. The student process runs
+    untrusted code that can write any frame, so the shape of every field is checked."""
+    names = reply.get("names") or {}
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        return "'names' is not a table of names"
+    if not isinstance(reply.get("args") or [], list | tuple):
+        return "'args' is not a list"
+    if not isinstance(reply.get("kwargs") or {}, dict):
+        return "'kwargs' is not a dict"
+    return ""

@@ -1,0 +1,44 @@
+"""Writes its own frames on the reply pipe instead of returning: garbage bytes, a frame
+announcing a 1 TB buffer, an array header with an impossible shape, and a reply whose
+fields have the wrong types. Every check must end in a protocol error."""
+
+import json
+import os
+import struct
+import time
+
+import numpy as np
+
+with open("/proc/self/cmdline", "rb") as handle:
+    FD_OUT = json.loads(handle.read().split(b"\0")[-2])["fd_out"]
+
+
+def frame(header, buffers=()):
+    text = json.dumps(header).encode()
+    data = struct.pack("<4sII", b"GRD1", len(text), len(buffers)) + text
+    for buffer in buffers:
+        data += struct.pack("<Q", len(buffer)) + buffer
+    return data
+
+
+def forge(data):
+    os.write(FD_OUT, data)
+    time.sleep(30)  # never answer for real
+
+
+def double(x):
+    x = np.asarray(x)
+    if x.shape == (2,):
+        forge(b"NOPE" + os.urandom(64))
+    if x.shape == (3, 4):
+        forge(struct.pack("<4sII", b"GRD1", 2, 1) + b"{}" + struct.pack("<Q", 1 << 40))
+    impossible = {"$nd": 0, "dtype": "<f8", "shape": [2**62, 2**62, 0]}
+    forge(frame({"ok": True, "value": impossible, "args": [impossible]}, [b""]))
+
+
+class Accumulator:
+    def __init__(self, n):
+        self.total = np.zeros(n)
+
+    def add(self, x):
+        forge(frame({"ok": True, "value": 1.0, "args": 5, "kwargs": [1]}))
