@@ -113,8 +113,12 @@ def load_exercise(root: Path) -> Exercise:
         data = tomllib.loads(path.read_text())
     except FileNotFoundError:
         raise ExerciseError(f"{root}: no {MANIFEST}") from None
+    except OSError as exc:
+        raise ExerciseError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExerciseError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ExerciseError(f"{path}: not valid TOML: nested too deeply") from None
     validate_manifest(data, str(path))
     limits, tolerances, seed = (
         data.get("limits", {}),
