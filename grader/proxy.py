@@ -39,6 +39,7 @@ class Event:
     value: Any = None
     error_type: str | None = None
     args_after: tuple[Any, ...] | None = None
+    error_text: str = ""
 
 
 @dataclass
@@ -221,7 +222,9 @@ class RemoteSubmission:
         try:
             return self._session.request(message, label)
         except StudentCodeError as error:
-            self.transcript.events.append(Event(label, error_type=error.error_type or error.kind))
+            self.transcript.events.append(
+                Event(label, error_type=error.error_type or error.kind, error_text=error.detail)
+            )
             raise
 
     def __getattr__(self, name: str) -> Any:
@@ -291,11 +294,14 @@ class LocalCallable:
         try:
             value = self._function(*args, **kwargs)
         except Exception as exc:
-            self._transcript.events.append(Event(label, error_type=type(exc).__name__))
+            self._transcript.events.append(
+                Event(label, error_type=type(exc).__name__, error_text=str(exc)[:2000])
+            )
             raise StudentCodeError(
                 "exception",
                 f"{label} raised {type(exc).__name__}: {exc}",
                 error_type=type(exc).__name__,
+                detail=str(exc)[:2000],
             ) from exc
         shown = _wrap_local(value, type(value).__name__, self._transcript)
         self._transcript.events.append(Event(label, shown, None, copy.deepcopy(args)))

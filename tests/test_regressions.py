@@ -78,3 +78,55 @@ def test_text_output_shows_notes_of_passing_checks() -> None:
         "0",
     )
     assert "31x faster" in render_text(result)
+
+
+def test_exceptions_match_by_type_and_text() -> None:
+    from grader.proxy import Event, Transcript
+
+    def transcript(kind: str, text: str) -> Transcript:
+        return Transcript([Event("forward(...)", error_type=kind, error_text=text)])
+
+    shapes = "operands could not be broadcast together with shapes (3,4) (3,)"
+    other = "matmul: Input operand 1 has a mismatch in its core dimension 0"
+    from grader.checks.misconceptions import match_strength
+
+    same = match_strength(transcript("ValueError", shapes), transcript("ValueError", shapes))
+    differ = match_strength(transcript("ValueError", shapes), transcript("ValueError", other))
+    assert same > differ > 0
+    assert not transcripts_match(transcript("TypeError", shapes), transcript("ValueError", shapes))
+
+
+def test_an_exception_without_text_reads_cleanly() -> None:
+    from grader.checks.failures import StudentCodeError
+    from grader.sandbox.session import Session
+
+    session = Session.__new__(Session)
+    session.where = lambda line: f"line {line}"
+    try:
+        session._raise_student_error({"type": "MemoryError", "message": "", "line": 3}, "f(1)")
+    except StudentCodeError as error:
+        assert error.message == "f(1) raised MemoryError (line 3)"
+
+
+def test_match_bugs_prefers_the_bug_with_the_same_exception_text() -> None:
+    from grader.checks.misconceptions import KnownBug, match_bugs
+    from grader.proxy import Event, Transcript
+
+    def bug(name: str) -> KnownBug:
+        return KnownBug(name, name, "", Path(f"{name}.py"), "")
+
+    texts = {"flat-bias": "shapes (3,4) (3,)", "transposed": "matmul: mismatch in dimension 0"}
+    student = Transcript(
+        [Event("forward(...)", error_type="ValueError", error_text=texts["flat-bias"])]
+    )
+
+    def replay(known: KnownBug) -> tuple[bool, Transcript]:
+        return True, Transcript(
+            [Event("forward(...)", error_type="ValueError", error_text=texts[known.id])]
+        )
+
+    assert [b.id for b in match_bugs(student, [bug("transposed"), bug("flat-bias")], replay)] == [
+        "flat-bias"
+    ]
+    alone = match_bugs(student, [bug("transposed")], replay)
+    assert [b.id for b in alone] == ["transposed"]  # a type-only match still names it

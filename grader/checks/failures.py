@@ -18,7 +18,8 @@ class StudentCodeError(CheckFailed):
     ``missing``, ``load``, ``budget``.
     """
 
-    def __init__(self, kind: str, message: str, *, error_type: str = "") -> None:
+    def __init__(self, kind: str, message: str, *, error_type: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.kind = kind
         self.error_type = error_type
+        self.detail = detail  # the exception's own text, for matching known bugs

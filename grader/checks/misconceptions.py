@@ -117,12 +117,20 @@ def _same_event(student: Event, bug: Event) -> bool:
 
 def transcripts_match(student: Transcript, bug: Transcript) -> bool:
     """True when the bug gave back what the student's code gave back, call by call."""
+    return match_strength(student, bug) > 0
+
+
+def match_strength(student: Transcript, bug: Transcript) -> int:
+    """0: no match; 1: the same values and exception types; 2: also the same exception
+    texts. Every NumPy shape mistake is a ValueError, but each names the shapes."""
     count = min(len(student.events), len(bug.events))
-    if count == 0:
-        return False
-    return all(
-        _same_event(s, b) for s, b in zip(student.events[:count], bug.events[:count], strict=True)
+    pairs = list(zip(student.events[:count], bug.events[:count], strict=True))
+    if count == 0 or not all(_same_event(s, b) for s, b in pairs):
+        return 0
+    texts_differ = any(
+        s.error_text and b.error_text and s.error_text != b.error_text for s, b in pairs
     )
+    return 1 if texts_differ else 2
 
 
 def match_bugs(
@@ -130,10 +138,11 @@ def match_bugs(
     bugs: Sequence[KnownBug],
     replay: Callable[[KnownBug], tuple[bool, Transcript]],
 ) -> list[KnownBug]:
-    """The bugs that fail the same check and reproduce the student's outputs."""
-    matched = []
+    """The bugs that fail the same check and reproduce the student's outputs; where some
+    reproduce the exception texts too, only those."""
+    strengths = []
     for bug in bugs:
         failed, transcript = replay(bug)
-        if failed and transcripts_match(student, transcript):
-            matched.append(bug)
-    return matched
+        strengths.append(match_strength(student, transcript) if failed else 0)
+    best = max(strengths, default=0)
+    return [bug for bug, strength in zip(bugs, strengths, strict=True) if best and strength == best]

@@ -157,8 +157,8 @@ class Session:
         elif kind == "SystemExit":
             message = f"{what} called sys.exit() ({text}){where}; a submission must not exit"
         else:
-            message = f"{what} raised {kind}: {text}{where}"
-        raise StudentCodeError("exception", message, error_type=kind)
+            message = f"{what} raised {kind}" + (f": {text}" if text else "") + where
+        raise StudentCodeError("exception", message, error_type=kind, detail=text)
 
     def _restart(self, event: str) -> None:
         self.events.append(event)

@@ -1,0 +1,79 @@
+"""What runs in a worker process of the pool: grade one job, stop cleanly when told."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from types import FrameType
+
+from grader.batch.jobs import BatchOptions, Job
+from grader.exercise import Exercise
+
+# SIGTERM (from the parent on Ctrl-C, or from the kernel when the parent dies) stops the
+# grading where raising is safe: while the grader waits for the student process. There
+# nothing is half set up or half torn down, and the exception unwinds through
+# ``grade_file``, which kills the student process and removes its scratch folder.
+# Anywhere else (starting a sandbox, cleaning one up) the worker looks again every 20 ms,
+# or exits as soon as ``grade_file`` returns.
+_WAITING = ("grader.sandbox.process", "request")
+_state = {"grading": False, "stopping": False, "raised": False}
+
+
+class _Terminated(BaseException):
+    """Raised in a worker to stop grading; ``grade_file`` then cleans its sandbox up."""
+
+
+def _safe_to_raise(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if (frame.f_globals.get("__name__"), frame.f_code.co_name) == _WAITING:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _on_stop(signum: int, frame: FrameType | None) -> None:
+    if _state["raised"]:
+        return  # raised once already: the clean-up runs undisturbed
+    if not _state["grading"]:
+        os._exit(128 + signal.SIGTERM)
+    _state["stopping"] = True
+    if _safe_to_raise(frame):
+        _state["raised"] = True
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        raise _Terminated()
+    signal.setitimer(signal.ITIMER_REAL, 0.02)  # look again in a moment (SIGALRM)
+
+
+def start(parent: int) -> None:
+    """Ctrl-C is the parent's to handle; SIGTERM and the parent's death end the worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_stop)
+    signal.signal(signal.SIGALRM, _on_stop)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:
+    """Grade one submission; return its result document as JSON text."""
+    from grader.formats import render_json
+    from grader.grading import GradeOptions, grade_file
+
+    grade_options = GradeOptions(
+        student=job.student, sandbox=options.sandbox, limit_overrides=options.limit_overrides
+    )
+    _state["grading"] = True
+    try:
+        return render_json(grade_file(exercise, job.path, grade_options))
+    except _Terminated:
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _state["grading"] = False
+        if _state["stopping"]:  # stopped while cleaning up: the result is not wanted
+            os._exit(128 + signal.SIGTERM)

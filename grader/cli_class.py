@@ -1,0 +1,350 @@
+"""`grade batch`, `grade report`, `grade demo`: commands for a whole class.
+
+Thin on purpose: parse, call ``grader.batch`` / ``grader.report``, print, map errors to
+exit codes. Imported by ``grader.cli`` at start-up, so nothing heavy is imported here
+at module level.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from grader.errors import GradeError, UsageError
+
+if TYPE_CHECKING:
+    from grader.batch import BatchSummary, Outcome, Plan
+
+SANDBOX_NAMES = click.Choice(["auto", "bwrap", "unshare", "process"])
+INTERRUPTED = 130
+
+
+def _fail(error: GradeError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _batch_options(function: Any) -> Any:
+    options = [
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            help="Submissions graded at once (default: the number of CPUs).",
+        ),
+        click.option(
+            "--sandbox",
+            type=SANDBOX_NAMES,
+            default="auto",
+            show_default=True,
+            help="Isolation backend; auto picks the strongest that works here.",
+        ),
+        click.option(
+            "--timeout",
+            "call_seconds",
+            type=float,
+            help="Seconds one call to a submission may take (manifest default).",
+        ),
+        click.option(
+            "--memory",
+            "memory_mb",
+            type=int,
+            help="Memory limit of a student process in MiB (manifest default).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+class _Progress:
+    """A progress bar on standard error with a live count of passed / failed / errors."""
+
+    def __init__(self) -> None:
+        self.passed = self.failed = self.errors = 0
+        self._stack = contextlib.ExitStack()
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if total:
+            bar: Any = click.progressbar(
+                length=total,
+                label="grading",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda _: self.counts(),
+            )
+            self._bar = self._stack.enter_context(bar)
+
+    def done(self, outcome: Outcome) -> None:
+        if outcome.status != "graded":
+            self.errors += 1
+        elif outcome.passed:
+            self.passed += 1
+        else:
+            self.failed += 1
+        if self._bar is not None:
+            self._bar.update(1, outcome)
+
+    def counts(self) -> str:
+        return f"{self.passed} full marks, {self.failed} below, {self.errors} not run"
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def _run_batch(
+    submissions: Path,
+    results: Path,
+    exercise_id: str | None,
+    exercises_dir: Path | None,
+    jobs: int | None,
+    force: bool,
+    sandbox: str,
+    overrides: dict[str, Any],
+) -> BatchSummary:
+    from grader.batch import BatchOptions, discover, load_exercises, run_batch
+
+    exercises, notes = load_exercises(exercises_dir, exercise_id)
+    plan = discover(submissions, exercises, next(iter(exercises)) if exercise_id else None)
+    _print_plan(plan, notes)
+    progress = _Progress()
+    options = BatchOptions(jobs=jobs, force=force, sandbox=sandbox, limit_overrides=overrides)
+    try:
+        summary = run_batch(plan, exercises, results, options, progress.done, progress.start)
+    finally:
+        progress.close()
+    _print_summary(summary, results)
+    return summary
+
+
+def _print_plan(plan: Plan, notes: tuple[str, ...]) -> None:
+    for note in (*notes, *plan.notes):
+        click.echo(f"note: {note}", err=True)
+    students = len({job.student for job in plan.jobs})
+    click.echo(
+        f"{len(plan.jobs)} submissions from {students} students (layout: {plan.layout})",
+        err=True,
+    )
+
+
+def _print_summary(summary: BatchSummary, results: Path) -> None:
+    rows = [("exercise", "results", "full", "partial", "zero", "not run", "mean")]
+    for exercise_id in sorted({o.exercise_id for o in summary.outcomes}):
+        these = [o for o in summary.outcomes if o.exercise_id == exercise_id]
+        graded = [o for o in these if o.status == "graded"]
+        mean = sum(o.score for o in these) / len(these)
+        rows.append(
+            (
+                exercise_id,
+                str(len(these)),
+                str(sum(o.passed for o in these)),
+                str(sum(o.score > 0 and not o.passed for o in graded)),
+                str(sum(o.score == 0 for o in graded)),
+                str(len(these) - len(graded)),
+                f"{mean:.1f} / {max(o.max_score for o in these):g}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        click.echo("  ".join(cells))
+    fresh, kept = summary.graded, len(summary.outcomes) - summary.graded
+    rate = fresh / summary.wall_seconds if summary.wall_seconds > 0 else 0.0
+    click.echo(
+        f"graded {fresh} in {summary.wall_seconds:.1f} s ({rate:.1f}/s); "
+        f"{kept} already done (--force grades them again); results in {results}",
+        err=True,
+    )
+
+
+@click.command()
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "results",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder of results: RESULTS/<exercise>/<student>.json.",
+)
+@click.option("--exercise", "exercise_id", help="Exercise id (default: from the file names).")
+@click.option(
+    "--exercises",
+    "exercises_dir",
+    type=click.Path(path_type=Path),
+    help="Folder of exercises (default: the bundled ones).",
+)
+@click.option("--force", is_flag=True, help="Grade again submissions that already have a result.")
+@_batch_options
+def batch(
+    submissions: Path,
+    results: Path,
+    exercise_id: str | None,
+    exercises_dir: Path | None,
+    force: bool,
+    jobs: int | None,
+    sandbox: str,
+    call_seconds: float | None,
+    memory_mb: int | None,
+) -> None:
+    """Grade a whole class in parallel; started again, grade only what is missing.
+
+    SUBMISSIONS is a folder in one of three layouts:
+
+    \b
+      1. files named per student (needs --exercise unless one exercise exists):
+           submissions/alice.py  submissions/bob.ipynb
+      2. one folder per student; the exercise comes from the file name:
+           submissions/alice/forward.py  submissions/alice/activations.ipynb
+      3. a Gradescope export (student ids from its :submitters: :sid:):
+           submissions/submission_metadata.yml  submissions/submission_123/forward.py
+
+    \b
+    Examples:
+      grade batch submissions/ --out results/
+      grade batch hw1/ --exercise activations --out results/ --jobs 4
+      grade batch export/ --out results/ --force
+
+    Each result is written as soon as it is ready to RESULTS/<exercise>/<student>.json.
+    Ctrl-C stops cleanly and keeps finished results; run the same command to finish.
+    Exit codes: 0 done, 2 usage error, 130 interrupted.
+    """
+    overrides = {"call_seconds": call_seconds, "memory_mb": memory_mb}
+    try:
+        summary = _run_batch(
+            submissions, results, exercise_id, exercises_dir, jobs, force, sandbox, overrides
+        )
+    except GradeError as error:
+        _fail(error)
+        return
+    if summary.interrupted:
+        click.echo("interrupted: finished results are kept; run the same command to go on.")
+        sys.exit(INTERRUPTED)
+
+
+@click.command()
+@click.argument("results", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "report_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the report into.",
+)
+@click.option(
+    "--released",
+    is_flag=True,
+    help="Grades are published: show after_due_date/after_published checks in full.",
+)
+def report(results: Path, report_dir: Path, released: bool) -> None:
+    """Write feedback for each student and a class summary, from results only.
+
+    \b
+    Writes:
+      REPORT/index.html           the class summary: one self-contained page
+      REPORT/students/<id>.md     feedback for each student (and .html)
+      REPORT/gradebook.csv        scores per student, exercise and check
+      REPORT/summary.json         the same numbers for scripts
+
+    \b
+    Student pages show "visible" checks in full. "hidden" checks show their name,
+    points and pass/fail, and a named misconception, never their message (it holds
+    the hidden inputs). after_due_date / after_published checks are shown like hidden
+    ones unless --released is given.
+
+    \b
+    Example:
+      grade batch submissions/ --out results/ && grade report results/ --out report/
+    """
+    try:
+        written = _write_report(results, report_dir, released)
+    except GradeError as error:
+        _fail(error)
+        return
+    click.echo(f"report: {written.index.resolve().as_uri()}")
+
+
+def _write_report(results: Path, report_dir: Path, released: bool) -> Any:
+    from grader.report import build_report
+
+    written = build_report(results, report_dir, released=released)
+    for warning in written.warnings:
+        click.echo(f"note: {warning}", err=True)
+    click.echo(f"{written.students} students, {written.results} results -> {report_dir}", err=True)
+    return written
+
+
+def example_class() -> Path:
+    """The bundled example class: installed as ``grade_examples`` or in the source tree."""
+    with contextlib.suppress(ImportError):
+        import grade_examples  # type: ignore[import-not-found,unused-ignore]
+
+        installed = Path(grade_examples.__file__).resolve().parent / "class"
+        if installed.is_dir():
+            return installed
+    source_tree = Path(__file__).resolve().parent.parent / "examples" / "class"
+    if source_tree.is_dir():
+        return source_tree
+    raise UsageError(
+        "the example class is not installed; it ships with the source repository "
+        "(examples/class): run `grade demo` from a clone installed with pip install -e ."
+    )
+
+
+@click.command()
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("grade-demo"),
+    show_default=True,
+    help="Folder for results/ and report/.",
+)
+@click.option("--force", is_flag=True, help="Grade again what an earlier demo already graded.")
+@_batch_options
+def demo(
+    out_dir: Path,
+    force: bool,
+    jobs: int | None,
+    sandbox: str,
+    call_seconds: float | None,
+    memory_mb: int | None,
+) -> None:
+    """Grade the bundled example class and write its report, to see what you get.
+
+    \b
+    The example class has sixteen students with correct submissions in several
+    styles, common mistakes, notebooks, an empty file, a syntax error and an infinite
+    loop, for the three exercises.
+
+    \b
+    The report is written as if grades were released (like `grade report --released`).
+
+    \b
+    Example:
+      grade demo --out /tmp/demo --jobs 2
+    Then open /tmp/demo/report/index.html in a browser.
+    """
+    overrides = {"call_seconds": call_seconds, "memory_mb": memory_mb}
+    try:
+        summary = _run_batch(
+            example_class(), out_dir / "results", None, None, jobs, force, sandbox, overrides
+        )
+        if summary.interrupted:
+            click.echo("interrupted: run the same command to go on.")
+            sys.exit(INTERRUPTED)
+        written = _write_report(out_dir / "results", out_dir / "report", released=True)
+    except GradeError as error:
+        _fail(error)
+        return
+    click.echo(f"open the class report: {written.index.resolve().as_uri()}")
+    click.echo(f"one student's feedback: {written.first_student.resolve().as_uri()}")
