@@ -130,3 +130,17 @@ def test_match_bugs_prefers_the_bug_with_the_same_exception_text() -> None:
     ]
     alone = match_bugs(student, [bug("transposed")], replay)
     assert [b.id for b in alone] == ["transposed"]  # a type-only match still names it
+
+
+def test_bwrap_never_hides_the_interpreter_directory(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Run as the `grade` console script, sys.path[0] is the interpreter's bin/ directory,
+    which was covered by an empty tmpfs: bwrap then could not exec Python at all."""
+    import sys
+
+    from grader.sandbox import backends
+
+    bin_dir = str(Path(sys.executable).resolve().parent)
+    monkeypatch.setattr(sys, "path", [bin_dir, *sys.path])
+    argv = backends.BACKENDS["bwrap"].launch(Path("/tmp"), 1 << 20).argv
+    covered = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--tmpfs"]
+    assert bin_dir not in covered

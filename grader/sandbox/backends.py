@@ -157,9 +157,12 @@ def _hidden_in(roots: list[Path]) -> list[Path]:
     candidates += [Path(p) for p in sys.path if p]
     candidates += _grader_paths()
     hidden: list[Path] = []
+    interpreter = Path(sys.executable).resolve()
     for candidate in candidates:
         path = candidate.resolve()
         if not path.is_dir() or _is_stdlib(path) or path in hidden:
+            continue
+        if interpreter.is_relative_to(path):  # e.g. the bin/ of a console script's sys.path[0]
             continue
         if any(path.is_relative_to(root) for root in roots):
             hidden.append(path)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import selectors
 import shutil
 import signal
-import stat
 import subprocess
 import tempfile
 import time
@@ -18,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import SandboxError
-from grader.sandbox.backends import SANDBOX_UID, SANDBOX_UIDS, Backend
+from grader.sandbox.backends import Backend
+from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
 from grader.sandbox.runtime import wire
 
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
 REPLY_LIMITS = wire.Limits(max_bytes=128 << 20)
-_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 _DECODE_ERRORS = (wire.WireError, ValueError, TypeError, OverflowError, RecursionError)
 
 
@@ -112,7 +110,7 @@ class StudentProcess:
         self._lease: tuple[int, int] | None = None
         self.uid: int | None = None
         try:
-            self._lease = _lease_uid()  # under root: a uid no other live sandbox uses
+            self._lease = lease_uid()  # under root: a uid no other live sandbox uses
             self.uid = self._lease[0] if self._lease else None
             self._start()
         except BaseException:
@@ -127,7 +125,7 @@ class StudentProcess:
 
     def _start(self) -> None:
         if self.uid is not None:
-            _kill_uid(self.uid)  # what a crashed grader may have left running as this uid
+            kill_uid(self.uid)  # what a crashed grader may have left running as this uid
             os.chown(self.scratch, self.uid, self.uid)
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
@@ -143,7 +141,7 @@ class StudentProcess:
             "hide": list(launch.hide),
             "private_dirs": list(launch.private_dirs),
             "scratch_bytes": 4 * self.limits.file_bytes,
-            "host_mount_ns": _mount_namespace(),
+            "host_mount_ns": mount_namespace(),
         }
         argv = [*launch.argv, f"{launch.runtime}/child.py", json.dumps(config)]
         try:
@@ -247,9 +245,9 @@ class StudentProcess:
         with contextlib.suppress(ProcessLookupError):
             self.popen.kill()
         if self.uid is not None:
-            _kill_uid(self.uid)  # forks that left the process group or the session
+            kill_uid(self.uid)  # forks that left the process group or the session
         else:
-            _kill_marked(str(self.scratch))
+            kill_marked(str(self.scratch))
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout=5)
         for stream in (self.popen.stdout, self.popen.stderr):
@@ -266,148 +264,10 @@ class StudentProcess:
         if self._lease is not None:
             uid, fd = self._lease
             self._lease = None
-            _kill_uid(uid)
-            _remove_files_of(uid)
+            kill_uid(uid)
+            remove_files_of(uid)
             self._unlock(uid, fd)
 
     def _unlock(self, uid: int, fd: int) -> None:
         """Give the uid back: from now on another sandbox may lease it."""
         os.close(fd)
-
-
-def _mount_namespace() -> int | None:
-    try:
-        return os.stat("/proc/self/ns/mnt").st_ino
-    except OSError:
-        return None
-
-
-# -- sandbox uids (only when the grader runs as root) --------------------------------
-
-
-def _lease_directory() -> Path:
-    for base in ("/run", tempfile.gettempdir()):
-        directory = Path(base) / "grade-sandbox-uids"
-        with contextlib.suppress(OSError):
-            directory.mkdir(mode=0o700, exist_ok=True)
-            info = os.lstat(directory)
-            if stat.S_ISDIR(info.st_mode) and info.st_uid == 0 and not info.st_mode & 0o077:
-                return directory
-    raise SandboxError("no safe directory for the sandbox uid locks (/run/grade-sandbox-uids)")
-
-
-def _lease_uid() -> tuple[int, int] | None:
-    """A sandbox uid locked for this process's lifetime, and the lock's descriptor.
-
-    The lock (flock on a file per uid) is shared by every grader on the machine, so
-    two submissions graded at once never share a uid and cannot signal each other.
-    """
-    if os.geteuid() != 0:
-        return None
-    directory = _lease_directory()
-    start = os.getpid() % SANDBOX_UIDS
-    for step in range(SANDBOX_UIDS):
-        uid = SANDBOX_UID + (start + step) % SANDBOX_UIDS
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(directory / f"{uid}.lock", flags, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            continue
-        return uid, fd
-    raise SandboxError(f"all {SANDBOX_UIDS} sandbox uids are in use")
-
-
-def _processes_of(uid: int) -> list[int]:
-    """Live (not zombie) processes whose effective uid is ``uid``.
-
-    The owner of /proc/<pid> is always the effective uid (unlike the files in it), and
-    under no_new_privs a sandbox process cannot change its uids.
-    """
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        with contextlib.suppress(OSError, IndexError):
-            if os.stat(f"/proc/{entry}").st_uid != uid:
-                continue
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                state = handle.read().rsplit(b")", 1)[1].split()[0]
-            if state not in (b"Z", b"X"):
-                found.append(int(entry))
-    return found
-
-
-def _kill_uid(uid: int) -> None:
-    """Kill every process running as ``uid``, however it detached itself.
-
-    ``kill(-1, SIGKILL)`` sent *as* that uid reaches all its processes in one atomic
-    sweep, so a fork bomb cannot outrun it; a /proc scan is the fallback.
-    """
-    killer = shutil.which("kill", path="/usr/bin:/bin")
-    for _ in range(20):
-        pids = _processes_of(uid)
-        if not pids:
-            return
-        if killer is not None:
-            with contextlib.suppress(OSError, subprocess.SubprocessError):
-                subprocess.run(
-                    [killer, "-9", "-1"],
-                    user=uid,
-                    group=uid,
-                    extra_groups=[],
-                    env={},
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    timeout=5,
-                    check=False,
-                )
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.01)
-
-
-def _kill_marked(scratch: str) -> None:
-    """Without root: kill our own processes that work in, or were started for, ``scratch``.
-
-    This finds daemons that left the process group unless they also changed their
-    directory and environment on purpose (a limitation listed in SECURITY.md).
-    """
-    marker = scratch.encode()
-    me = os.getpid()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == me:
-            continue
-        try:
-            cwd = os.readlink(f"/proc/{entry}/cwd")
-            with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                cmdline = handle.read()
-            with open(f"/proc/{entry}/environ", "rb") as handle:
-                environ = handle.read()
-        except OSError:
-            continue
-        if (
-            cwd == scratch
-            or cwd.startswith(scratch + "/")
-            or marker in cmdline
-            or marker in environ
-        ):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(int(entry), signal.SIGKILL)
-
-
-def _remove_files_of(uid: int) -> None:
-    """Delete what ``uid`` left in the machine's shared temporary directories."""
-    for directory in _SHARED_TMP:
-        with contextlib.suppress(OSError), os.scandir(directory) as entries:
-            for entry in list(entries):
-                with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_uid != uid:
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path, ignore_errors=True)  # symlink-safe on Linux
-                    else:
-                        os.unlink(entry.path)

@@ -46,7 +46,8 @@ from grader.exercise import Exercise, load_exercise
 from grader.grading import GradeOptions, grade_file
 from grader.result import GradeResult, validate_document
 from grader.sandbox import backends, session
-from grader.sandbox.process import StudentProcess, _processes_of
+from grader.sandbox.process import StudentProcess
+from grader.sandbox.reaper import processes_of as _processes_of
 
 ADVERSARIAL = Path(__file__).resolve().parent
 SUBMISSIONS = ADVERSARIAL / "submissions"

@@ -1,0 +1,160 @@
+"""Finding and killing what a student process left behind, and leasing sandbox uids.
+
+Under root every live sandbox runs as its own uid (61000-61999), leased through a lock
+file shared by every grader on the machine, so that everything a submission started can
+be found and killed by uid, however it detached itself. Without root, leftovers are
+found by the scratch directory they work in or were started for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from grader.errors import SandboxError
+from grader.sandbox.backends import SANDBOX_UID, SANDBOX_UIDS
+
+_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def mount_namespace() -> int | None:
+    try:
+        return os.stat("/proc/self/ns/mnt").st_ino
+    except OSError:
+        return None
+
+
+def _lease_directory() -> Path:
+    for base in ("/run", tempfile.gettempdir()):
+        directory = Path(base) / "grade-sandbox-uids"
+        with contextlib.suppress(OSError):
+            directory.mkdir(mode=0o700, exist_ok=True)
+            info = os.lstat(directory)
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == 0 and not info.st_mode & 0o077:
+                return directory
+    raise SandboxError("no safe directory for the sandbox uid locks (/run/grade-sandbox-uids)")
+
+
+def lease_uid() -> tuple[int, int] | None:
+    """A sandbox uid locked for this process's lifetime, and the lock's descriptor.
+
+    The lock (flock on a file per uid) is shared by every grader on the machine, so
+    two submissions graded at once never share a uid and cannot signal each other.
+    """
+    if os.geteuid() != 0:
+        return None
+    directory = _lease_directory()
+    start = os.getpid() % SANDBOX_UIDS
+    for step in range(SANDBOX_UIDS):
+        uid = SANDBOX_UID + (start + step) % SANDBOX_UIDS
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(directory / f"{uid}.lock", flags, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        return uid, fd
+    raise SandboxError(f"all {SANDBOX_UIDS} sandbox uids are in use")
+
+
+def processes_of(uid: int) -> list[int]:
+    """Live (not zombie) processes whose effective uid is ``uid``.
+
+    The owner of /proc/<pid> is always the effective uid (unlike the files in it), and
+    under no_new_privs a sandbox process cannot change its uids.
+    """
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError):
+            if os.stat(f"/proc/{entry}").st_uid != uid:
+                continue
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                state = handle.read().rsplit(b")", 1)[1].split()[0]
+            if state not in (b"Z", b"X"):
+                found.append(int(entry))
+    return found
+
+
+def kill_uid(uid: int) -> None:
+    """Kill every process running as ``uid``, however it detached itself.
+
+    ``kill(-1, SIGKILL)`` sent *as* that uid reaches all its processes in one atomic
+    sweep, so a fork bomb cannot outrun it; a /proc scan is the fallback.
+    """
+    killer = shutil.which("kill", path="/usr/bin:/bin")
+    for _ in range(20):
+        pids = processes_of(uid)
+        if not pids:
+            return
+        if killer is not None:
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                subprocess.run(
+                    [killer, "-9", "-1"],
+                    user=uid,
+                    group=uid,
+                    extra_groups=[],
+                    env={},
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=5,
+                    check=False,
+                )
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+
+
+def kill_marked(scratch: str) -> None:
+    """Without root: kill our own processes that work in, or were started for, ``scratch``.
+
+    This finds daemons that left the process group unless they also changed their
+    directory and environment on purpose (a limitation listed in SECURITY.md).
+    """
+    marker = scratch.encode()
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            cwd = os.readlink(f"/proc/{entry}/cwd")
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                cmdline = handle.read()
+            with open(f"/proc/{entry}/environ", "rb") as handle:
+                environ = handle.read()
+        except OSError:
+            continue
+        if (
+            cwd == scratch
+            or cwd.startswith(scratch + "/")
+            or marker in cmdline
+            or marker in environ
+        ):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(int(entry), signal.SIGKILL)
+
+
+def remove_files_of(uid: int) -> None:
+    """Delete what ``uid`` left in the machine's shared temporary directories."""
+    for directory in _SHARED_TMP:
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            for entry in list(entries):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_uid != uid:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path, ignore_errors=True)  # symlink-safe on Linux
+                    else:
+                        os.unlink(entry.path)
