@@ -144,3 +144,17 @@ def test_bwrap_never_hides_the_interpreter_directory(monkeypatch) -> None:  # ty
     argv = backends.BACKENDS["bwrap"].launch(Path("/tmp"), 1 << 20).argv
     covered = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--tmpfs"]
     assert bin_dir not in covered
+
+
+def test_atomic_writes_get_the_usual_permissions(tmp_path: Path) -> None:
+    """mkstemp's 0600 made results and report pages unreadable to TAs and web servers."""
+    import os
+
+    from grader.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "result.json", "{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "result.json").stat().st_mode & 0o777 == 0o644

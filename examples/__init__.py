@@ -1,0 +1,1 @@
+"""The bundled example class (``class/<student>/<file>``), graded by ``grade demo``."""

@@ -1,0 +1,34 @@
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, layers, alpha):
+        self.num_layers = len(layers)  # has to be 3
+        self.layers = layers
+        self.alpha = alpha
+        self.weights = [{"W": None, "b": None} for i in range(self.num_layers - 1)]
+        for i in range(self.num_layers - 1):
+            scale = np.sqrt(2 / layers[i])
+            self.weights[i]["W"] = np.random.normal(0, scale, size=(layers[i], layers[i + 1]))
+            self.weights[i]["b"] = np.random.normal(0, scale, size=layers[i + 1])
+
+    def evaluate(self, input_feature):
+        psi = input_feature @ self.weights[0]["W"] + self.weights[0]["b"]
+        x = np.maximum(psi, 0)
+        y = x @ self.weights[1]["W"] + self.weights[1]["b"]
+        return y
+
+    def update_weights(self, training_input, target_output):
+        training_output = self.evaluate(training_input)
+        z = training_input @ self.weights[0]["W"] + self.weights[0]["b"]
+        a = np.maximum(z, 0)
+        dely = target_output - training_output
+
+        # output layer first
+        self.weights[1]["W"] += self.alpha * (a.T @ dely)
+        self.weights[1]["b"] += self.alpha * np.sum(dely, axis=0)
+
+        # then the hidden layer
+        dz = (z > 0) * (dely @ self.weights[1]["W"].T)
+        self.weights[0]["W"] += self.alpha * (training_input.T @ dz)
+        self.weights[0]["b"] += self.alpha * np.sum(dz, axis=0)
