@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from grader import cache
 from grader.checks.expect import Tolerances
 from grader.checks.misconceptions import KnownBug, read_bug
 from grader.checks.registry import Check, collect_checks
@@ -20,6 +21,7 @@ from grader.sandbox.process import Limits
 from grader.template import render
 
 MANIFEST = "manifest.toml"
+MANIFESTS = "valid-manifests"  # cache kind: fingerprints of manifests found valid
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,20 @@ def _schema() -> dict[str, Any]:
 
 
 def validate_manifest(data: dict[str, Any], where: str) -> None:
+    """Raise ExerciseError unless ``data`` matches the manifest schema.
+
+    A manifest already found valid (same content, same schema) is not checked again,
+    which keeps jsonschema's import off the start of `grade submit`."""
+    key = cache.fingerprint(
+        json.dumps(data, sort_keys=True, default=str), json.dumps(_schema(), sort_keys=True)
+    )
+    if cache.known(MANIFESTS, key):
+        return
+    _check_manifest(data, where)
+    cache.remember(MANIFESTS, key)
+
+
+def _check_manifest(data: dict[str, Any], where: str) -> None:
     import jsonschema
 
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=str)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 from grader.result import GradeResult, validate_document
 
@@ -27,6 +26,8 @@ def render_json(result: GradeResult) -> str:
 
 def render_junit(result: GradeResult) -> str:
     """JUnit XML: one testsuite, one testcase per check; failures carry the message."""
+    import xml.etree.ElementTree as ET  # only JUnit output pays for this import
+
     failures = sum(1 for c in result.checks if not c.passed)
     errors = 1 if result.status != "graded" else 0
     suite = ET.Element(

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
+import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -68,19 +71,25 @@ def grade_file(exercise: Exercise, path: Path, options: GradeOptions) -> GradeRe
     exercise = exercise.with_limits(**options.limit_overrides)
     backend = choose(options.sandbox)
     public_only = options.public_only or not exercise.has_hidden
-    checks = exercise.checks(public_only=public_only)
+    session = Session("", path.name, backend, exercise.limits)
+    session.spawn()  # the sandbox stands up while the file, checks and bugs are read
+    _import_in_background("jsonschema")  # for the result; runs while we wait on the sandbox
     try:
         submission = load_submission(path)
     except SubmissionError as error:
+        session.close()
+        checks = exercise.checks(public_only=public_only)
         return _unrun(exercise, path, options, backend, checks, str(error), public_only, started)
-    session = Session(
-        submission.source, submission.filename, backend, exercise.limits, where=submission.where
-    )
+    except BaseException:
+        session.close()
+        raise
+    session.use(submission.source, submission.filename, submission.where)
     try:
+        checks = exercise.checks(public_only=public_only)
+        bugs = exercise.bugs() if exercise.bug_ids else []
         report = session.start()
         proxy = RemoteSubmission(session)
         loaded = time.monotonic()
-        bugs = exercise.bugs() if exercise.bug_ids else []
         results = tuple(
             run_check(check, exercise, options.student, proxy, bugs) for check in checks
         )
@@ -102,6 +111,18 @@ def grade_file(exercise: Exercise, path: Path, options: GradeOptions) -> GradeRe
         stderr="".join(session.stderr),
         timings={"total": finished - started, "load": report.seconds, "checks": finished - loaded},
     )
+
+
+def _import_in_background(name: str) -> None:
+    """Import a module in a thread: the grader mostly waits on the student process, and
+    an import there costs nothing on the critical path."""
+    if name not in sys.modules:
+        threading.Thread(target=_import_quietly, args=(name,), daemon=True).start()
+
+
+def _import_quietly(name: str) -> None:
+    with contextlib.suppress(ImportError):
+        importlib.import_module(name)
 
 
 @contextlib.contextmanager

@@ -20,11 +20,13 @@ from pathlib import Path
 
 import numpy
 
+from grader import cache
 from grader.errors import SandboxError
 
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 SANDBOX_UID = 61000  # base of the unprivileged uids student code runs as under root
 SANDBOX_UIDS = 1000  # uids SANDBOX_UID .. SANDBOX_UID + 999 are reserved for sandboxes
+VERDICTS = "sandbox-works"  # cache kind: fingerprints of backends that worked here
 NAMES = ("bwrap", "unshare", "process")
 SCRATCH_BYTES = 64 * 1024 * 1024  # size of the scratch tmpfs when a backend makes one
 
@@ -215,16 +217,52 @@ def _unshare_has_kill_child() -> bool:
     return "--kill-child" in result.stdout
 
 
+def _fingerprint(name: str, tool: str) -> str:
+    """What a verdict depends on: the tool, the interpreter, NumPy, the kernel, the user."""
+    info = os.stat(tool)
+    return cache.fingerprint(
+        name,
+        tool,
+        str(info.st_mtime_ns),
+        str(info.st_size),
+        sys.executable,
+        numpy.__version__,
+        numpy.__file__,
+        str(RUNTIME),
+        os.uname().release,
+        str(os.geteuid()),
+    )
+
+
+def forget(name: str) -> None:
+    """Drop the verdict that ``name`` works (its sandbox failed to start)."""
+    unavailable_reason.cache_clear()
+    tool = shutil.which(name) if name != "process" else None
+    if tool is not None:
+        cache.remember(VERDICTS, _fingerprint(name, tool), holds=False)
+
+
 @functools.cache
 def unavailable_reason(name: str) -> str | None:
-    """Why a backend does not work on this machine, or None if it does (tried once)."""
+    """Why a backend does not work on this machine, or None if it does.
+
+    Tried once per process, and remembered on disk once it has worked."""
     if name not in BACKENDS:
         return f"unknown sandbox {name!r}; choose from {', '.join(NAMES)}"
     if name == "process":
         return None
-    if shutil.which(name) is None:
+    tool = shutil.which(name)
+    if tool is None:
         hint = "apt-get install bubblewrap" if name == "bwrap" else "apt-get install util-linux"
         return f"the {name!r} command is not installed ({hint})"
+    if cache.known(VERDICTS, _fingerprint(name, tool)):
+        return None  # worked before; a stale verdict shows as a missing ready signal
+    reason = _probe(name)
+    cache.remember(VERDICTS, _fingerprint(name, tool), holds=reason is None)
+    return reason
+
+
+def _probe(name: str) -> str | None:
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
     launch = BACKENDS[name].launch(scratch)
     probe = [*launch.argv, "-c", f"import sys; sys.path[:0] = {launch.site!r}; import numpy"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import selectors
@@ -129,6 +130,8 @@ class StudentProcess:
             os.chown(self.scratch, self.uid, self.uid)
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
+        for fd in (self._to_child, from_child_w):
+            _widen_pipe(fd)
         launch = self.backend.launch(self.scratch, 4 * self.limits.file_bytes)
         config = {
             "fd_in": to_child_r,
@@ -166,11 +169,32 @@ class StudentProcess:
     def alive(self) -> bool:
         return self.popen.poll() is None
 
+    def wait_ready(self, timeout: float) -> None:
+        """Wait for the child's word that the sandbox stands (before any student code).
+
+        A sandbox that fails to start is the machine's problem, not the student's: it
+        raises SandboxError with what the sandbox said.
+        """
+        try:
+            reply = self._exchange(None, timeout, None)
+        except (CallTimeout, ProcessDied, ProtocolError) as exc:
+            reason = self.exit_reason() if isinstance(exc, ProcessDied) else type(exc).__name__
+            said = self.stderr.text().strip().splitlines()
+            detail = said[-1][:300] if said else reason
+            raise SandboxError(f"the {self.backend.name} sandbox did not start: {detail}") from None
+        if reply.get("ready") is not True:
+            raise SandboxError(f"the {self.backend.name} sandbox sent no ready signal")
+
     def request(
         self, message: dict[str, Any], timeout: float, resolve: Any = None
     ) -> dict[str, Any]:
         """Send one request and wait for its reply, reading output meanwhile."""
-        pending = memoryview(wire.dumps(message))
+        return self._exchange(message, timeout, resolve)
+
+    def _exchange(
+        self, message: dict[str, Any] | None, timeout: float, resolve: Any
+    ) -> dict[str, Any]:
+        pending = memoryview(wire.dumps(message) if message is not None else b"")
         deadline = time.monotonic() + timeout
         assert self.popen.stdout is not None and self.popen.stderr is not None
         streams = {self.popen.stdout.fileno(): self.stdout, self.popen.stderr.fileno(): self.stderr}
@@ -271,3 +295,13 @@ class StudentProcess:
     def _unlock(self, uid: int, fd: int) -> None:
         """Give the uid back: from now on another sandbox may lease it."""
         os.close(fd)
+
+
+# Linux's F_SETPIPE_SZ: a 1 MiB pipe moves a large array in 8 hand-offs instead of 128.
+_F_SETPIPE_SZ = 1031
+_PIPE_BYTES = 1 << 20
+
+
+def _widen_pipe(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_BYTES)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.checks.failures import StudentCodeError
-from grader.sandbox.backends import Backend
+from grader.errors import SandboxError
+from grader.sandbox.backends import Backend, forget
 from grader.sandbox.process import (
     CallTimeout,
     Limits,
@@ -21,6 +22,9 @@ from grader.sandbox.process import (
     ProtocolError,
     StudentProcess,
 )
+
+# How long a sandbox may take to stand up (Python and NumPy start in it), load aside.
+READY_SECONDS = 60.0
 
 
 @dataclass
@@ -58,10 +62,26 @@ class Session:
         self.resolve: Any = None  # set by the proxy: turns object ids into proxies
 
     # -- lifecycle ------------------------------------------------------------------
+    def use(self, source: str, filename: str, where: Callable[[int], str]) -> None:
+        """Set the submission to load (a session may be spawned before it is read)."""
+        self.source, self.filename, self.where = source, filename, where
+
+    def spawn(self) -> None:
+        """Start the process now; it stands up while the grader prepares its checks."""
+        if self.process is None:
+            self.process = StudentProcess(self.backend, self.limits)
+
     def start(self) -> LoadReport:
-        """Start a process and load the submission into it (once per generation)."""
-        self.process = StudentProcess(self.backend, self.limits)
+        """Start a process (unless spawned) and load the submission into it."""
+        self.spawn()
+        assert self.process is not None
         started = time.monotonic()
+        try:
+            self.process.wait_ready(READY_SECONDS)
+        except SandboxError:
+            self.close()
+            forget(self.backend.name)  # a cached "it works" verdict is stale
+            raise
         try:
             reply = self._exchange(
                 {"op": "load", "source": self.source, "filename": self.filename},

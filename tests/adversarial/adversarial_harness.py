@@ -83,6 +83,12 @@ _OUTSIDE_GUARANTEE: dict[tuple[str, str, bool], str | None] = {
 }
 
 
+# Outside the guarantee, but whether the attack succeeds depends on where the files sit:
+# unshare gives the submission a private /tmp, so an exercise (or a whole checkout) under
+# /tmp is hidden by accident. Such a test may pass; it is not an unexpected pass.
+_DEPENDS_ON_LOCATION = frozenset({("unshare", "read-hidden", True)})
+
+
 class InvariantBroken(Exception):
     """An attack broke something no backend may let it break."""
 
@@ -96,8 +102,9 @@ def guarantee(request: pytest.FixtureRequest, backend: str, attack: str) -> None
     reason = _OUTSIDE_GUARANTEE[key]
     if reason is None:
         pytest.skip(f"{attack}: outside what {backend} guarantees without root (SECURITY.md)")
+    strict = key not in _DEPENDS_ON_LOCATION
     request.applymarker(
-        pytest.mark.xfail(reason=f"{reason} (SECURITY.md)", strict=True, raises=AssertionError)
+        pytest.mark.xfail(reason=f"{reason} (SECURITY.md)", strict=strict, raises=AssertionError)
     )
 
 

@@ -237,7 +237,9 @@ def main() -> None:
     os.chdir(config["scratch"])
     os.umask(0o077)
     sys.argv = ["submission"]
-    Server(wire, fd_in, fd_out).serve()
+    server = Server(wire, fd_in, fd_out)
+    server.send({"ok": True, "ready": True})  # the sandbox stands; no student code ran yet
+    server.serve()
 
 
 if __name__ == "__main__":

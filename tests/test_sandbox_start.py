@@ -1,0 +1,52 @@
+"""Starting the sandbox: the ready signal, and the cached verdict that a backend works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.errors import SandboxError
+from grader.sandbox import backends
+from grader.sandbox.process import Limits
+from grader.sandbox.session import Session
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("GRADE_CACHE_DIR", str(tmp_path / "cache"))
+    backends.unavailable_reason.cache_clear()
+    yield tmp_path / "cache"
+    backends.unavailable_reason.cache_clear()
+
+
+def test_a_working_backend_is_remembered_on_disk(cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if backends.unavailable_reason("unshare") is not None:
+        pytest.skip("unshare does not work here")
+    assert (cache_dir / "grade" / "sandbox-works.json").exists()
+    probes: list[str] = []
+    monkeypatch.setattr(backends, "_probe", lambda name: probes.append(name))
+    backends.unavailable_reason.cache_clear()
+    assert backends.unavailable_reason("unshare") is None
+    assert probes == []  # answered from the cache, no sandbox started
+
+
+def test_a_sandbox_that_never_gets_ready_is_the_machines_fault(  # type: ignore[no-untyped-def]
+    cache_dir: Path, monkeypatch
+) -> None:
+    """Before the ready signal existed, a sandbox that could not start was graded as
+    the student's crash ("exited with code 1 during loading your file")."""
+
+    class NoPython(backends.Backend):
+        def launch(self, scratch: Path, scratch_bytes: int = 1 << 26) -> backends.Launch:
+            real = super().launch(scratch, scratch_bytes)
+            return backends.Launch(["/bin/false"], real.scratch, real.site, real.runtime, False)
+
+    broken = NoPython("process", "broken", isolates_files=False, isolates_network=False)
+    forgotten: list[str] = []
+    monkeypatch.setattr("grader.sandbox.session.forget", forgotten.append)
+    session = Session("x = 1\n", "x.py", broken, Limits())
+    with pytest.raises(SandboxError, match="did not start"):
+        session.start()
+    assert forgotten == ["process"]
+    assert session.process is None
