@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
 import json
@@ -194,7 +195,8 @@ class StudentProcess:
     def _exchange(
         self, message: dict[str, Any] | None, timeout: float, resolve: Any
     ) -> dict[str, Any]:
-        pending = memoryview(wire.dumps(message) if message is not None else b"")
+        parts = wire.frame_parts(message) if message is not None else []
+        pending = collections.deque(memoryview(p).cast("B") for p in parts if len(p))
         deadline = time.monotonic() + timeout
         assert self.popen.stdout is not None and self.popen.stderr is not None
         streams = {self.popen.stdout.fileno(): self.stdout, self.popen.stderr.fileno(): self.stderr}
@@ -212,9 +214,14 @@ class StudentProcess:
                     fd = key.fd
                     if fd == self._to_child:
                         try:
-                            pending = pending[os.write(fd, pending) :]
+                            written = os.write(fd, pending[0])
+                        except BlockingIOError:
+                            continue
                         except BrokenPipeError:
                             raise ProcessDied() from None
+                        pending[0] = pending[0][written:]
+                        if not pending[0]:
+                            pending.popleft()
                         if not pending:
                             selector.unregister(fd)
                         continue

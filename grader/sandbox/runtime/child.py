@@ -115,7 +115,7 @@ class Server:
     def send(self, message: dict[str, Any]) -> None:
         _flush()
         try:
-            frame = self.wire.dumps(message, objects=self.register)
+            frame = self.wire.frame_parts(message, objects=self.register)
         except BaseException as exc:  # the value could not be sent: say why
             frame = self.wire.dumps(
                 {"ok": False, "error": _error(exc, "the returned value cannot be sent back")}

@@ -7,8 +7,12 @@ nothing that executes code when read (SPEC invariant 2).
 
 A frame is::
 
-    b"GRD1" | u32 header length | u32 buffer count | header (UTF-8 JSON)
-            | per buffer: u64 length | raw bytes
+    b"GRD2" | u32 header length | u32 buffer count | buffer count x u64 buffer length
+            | header (UTF-8 JSON) | the buffers' raw bytes, one after the other
+
+All lengths come first, so a reader knows a frame's size from its first bytes: it
+allocates the frame once, fills it in place, and decodes arrays as views of it. A
+sender writes arrays straight from their own memory.
 
 Values in the JSON header are ``None``, ``bool``, ``int``, ``float``, ``str``, lists
 and string-keyed dicts; anything else is a tagged dict:
@@ -29,9 +33,9 @@ from typing import Any
 
 import numpy as np
 
-MAGIC = b"GRD1"
+MAGIC = b"GRD2"
 _HEAD = struct.Struct("<4sII")
-_BUF = struct.Struct("<Q")
+_LENGTH = 8  # bytes of one u64 buffer length
 
 ALLOWED_DTYPES = frozenset(
     {"|b1", "|i1", "|u1", "<i2", "<u2", "<i4", "<u4", "<i8", "<u8"}
@@ -87,7 +91,7 @@ class Encoder:
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS, objects: Any = None) -> None:
         self.limits = limits
-        self.buffers: list[bytes] = []
+        self.buffers: list[memoryview] = []
         self.items = 0
         self.objects = objects  # callable(value) -> ObjectRef, or None to refuse
 
@@ -132,7 +136,9 @@ class Encoder:
         dtype = _normal_dtype(plain.dtype)
         if dtype not in ALLOWED_DTYPES:
             raise WireError(f"arrays of dtype {plain.dtype} cannot be sent")
-        data = np.ascontiguousarray(plain, dtype=dtype).tobytes()
+        # A view of the array's own bytes (a copy only if it is not contiguous).
+        flat = np.ascontiguousarray(plain, dtype=dtype).reshape(-1).view(np.uint8)
+        data = memoryview(flat)  # type: ignore[arg-type]
         if len(self.buffers) >= self.limits.max_buffers:
             raise WireError("too many arrays in one value")
         self.buffers.append(data)
@@ -148,22 +154,29 @@ class Encoder:
         return head
 
 
-def dumps(message: dict[str, Any], limits: Limits = DEFAULT_LIMITS, objects: Any = None) -> bytes:
-    """Encode one message as a frame."""
+def frame_parts(
+    message: dict[str, Any], limits: Limits = DEFAULT_LIMITS, objects: Any = None
+) -> list[bytes | memoryview]:
+    """Encode one message as the parts of a frame, arrays as views of their memory."""
     encoder = Encoder(limits, objects)
     header = {k: encoder.encode(v) for k, v in message.items()}
     text = json.dumps(header, allow_nan=False, separators=(",", ":")).encode()
-    parts = [_HEAD.pack(MAGIC, len(text), len(encoder.buffers)), text]
-    for buffer in encoder.buffers:
-        parts.append(_BUF.pack(len(buffer)))
-        parts.append(buffer)
-    return b"".join(parts)
+    count = len(encoder.buffers)
+    lengths = struct.pack(f"<{count}Q", *(len(b) for b in encoder.buffers))
+    return [_HEAD.pack(MAGIC, len(text), count), lengths, text, *encoder.buffers]
+
+
+def dumps(message: dict[str, Any], limits: Limits = DEFAULT_LIMITS, objects: Any = None) -> bytes:
+    """Encode one message as a frame, in one bytes object."""
+    return b"".join(frame_parts(message, limits, objects))
 
 
 class Decoder:
     """Rebuilds values from a header and buffers, validating every array."""
 
-    def __init__(self, buffers: list[bytes], limits: Limits, resolve: Any = None) -> None:
+    def __init__(
+        self, buffers: list[bytes] | list[memoryview], limits: Limits, resolve: Any = None
+    ) -> None:
         self.buffers = buffers
         self.limits = limits
         self.resolve = resolve  # callable(id, type, repr) -> object, for "$obj"
@@ -216,11 +229,13 @@ class Decoder:
         if not all(type(n) is int and n >= 0 for n in shape):
             raise WireError("malformed array shape")
         size = math.prod(shape)
-        data = self.buffers[index]
+        data: bytes | bytearray | memoryview = self.buffers[index]
         if size * np.dtype(dtype).itemsize != len(data):
             raise WireError("array buffer does not match its shape and dtype")
+        if isinstance(data, bytes) or (isinstance(data, memoryview) and data.readonly):
+            data = bytearray(data)  # decoded arrays are the grader's own, and writable
         try:  # a zero-size shape can still name dimensions NumPy refuses
-            array = np.frombuffer(bytearray(data), dtype=np.dtype(dtype)).reshape(shape)
+            array = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
         except ValueError:
             raise WireError("malformed array shape") from None
         if node.get("scalar"):
@@ -231,7 +246,10 @@ class Decoder:
 
 
 def loads(
-    header: bytes, buffers: list[bytes], limits: Limits = DEFAULT_LIMITS, resolve: Any = None
+    header: bytes,
+    buffers: list[bytes] | list[memoryview],
+    limits: Limits = DEFAULT_LIMITS,
+    resolve: Any = None,
 ) -> dict[str, Any]:
     """Decode a frame's header and buffers into a message dict."""
     try:
@@ -254,22 +272,39 @@ def _text(value: str) -> str:
 
 
 class FrameReader:
-    """Incrementally assembles frames from bytes read off a pipe."""
+    """Assembles frames from bytes read off a pipe.
+
+    Until a frame's size is known its first bytes collect in ``data``; then the frame
+    gets a buffer of exactly its size, filled in place as bytes arrive.
+    """
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self.data = bytearray()
+        self._frame: bytearray | None = None
+        self._filled = 0
+        self._layout: tuple[int, list[int]] = (0, [])
+        self._rest: list[bytes] = []
 
     def feed(self, chunk: bytes) -> None:
-        self.data += chunk
-        if len(self.data) > self.limits.max_header + self.limits.max_bytes + 64 * 1024:
-            raise WireError("reply too large")
+        if self._frame is None:
+            self.data += chunk
+            if len(self.data) > self.limits.max_header + self.limits.max_bytes + 64 * 1024:
+                raise WireError("reply too large")
+            return
+        take = min(len(chunk), len(self._frame) - self._filled)
+        self._frame[self._filled : self._filled + take] = memoryview(chunk)[:take]
+        self._filled += take
+        if take < len(chunk):
+            self._rest.append(bytes(chunk[take:]))
+            if sum(len(r) for r in self._rest) > self.limits.max_header + 64 * 1024:
+                raise WireError("reply too large")
 
-    def frame(self) -> tuple[bytes, list[bytes]] | None:
-        """Return one complete frame and drop it from the buffer, or None if incomplete."""
+    def _begin(self) -> bool:
+        """Read the sizes at the start of a frame; give it its buffer when they are in."""
         data = self.data
         if len(data) < _HEAD.size:
-            return None
+            return False
         magic, head_len, count = _HEAD.unpack_from(data)
         if magic != MAGIC:
             raise WireError("corrupt frame (bad magic)")
@@ -277,31 +312,44 @@ class FrameReader:
             raise WireError("header too large")
         if count > self.limits.max_buffers:
             raise WireError("too many arrays")
-        pos = _HEAD.size + head_len
-        total = 0
-        buffers: list[bytes] = []
-        for _ in range(count):
-            if len(data) < pos + _BUF.size:
-                return None
-            (n,) = _BUF.unpack_from(data, pos)
-            total += n
-            if total > self.limits.max_bytes:
-                raise WireError("reply too large")
-            pos += _BUF.size
-            if len(data) < pos + n:
-                return None
-            buffers.append(bytes(data[pos : pos + n]))
-            pos += n
-        if len(data) < pos:
+        start = _HEAD.size + _LENGTH * count
+        if len(data) < start:
+            return False
+        lengths = list(struct.unpack_from(f"<{count}Q", data, _HEAD.size))
+        if sum(lengths) > self.limits.max_bytes:
+            raise WireError("reply too large")
+        size = start + head_len + sum(lengths)
+        self._frame = bytearray(size)
+        self._layout = (head_len, lengths)
+        self.data = bytearray()
+        self._filled = 0
+        self.feed(bytes(data))
+        return True
+
+    def frame(self) -> tuple[bytes, list[memoryview]] | None:
+        """Return one complete frame and drop it from the buffer, or None if incomplete."""
+        if self._frame is None and not self._begin():
             return None
-        header = bytes(data[_HEAD.size : _HEAD.size + head_len])
-        del data[:pos]
+        assert self._frame is not None
+        if self._filled < len(self._frame):
+            return None
+        frame, (head_len, lengths) = self._frame, self._layout
+        start = _HEAD.size + _LENGTH * len(lengths)
+        header = bytes(frame[start : start + head_len])
+        view, position, buffers = memoryview(frame), start + head_len, []
+        for length in lengths:
+            buffers.append(view[position : position + length])
+            position += length
+        rest, self._rest, self._frame = self._rest, [], None
+        for chunk in rest:  # the start of the next frame, if the sender sent more
+            self.feed(chunk)
         return header, buffers
 
 
-def write_frame(fd: int, frame: bytes) -> None:
-    """Write a whole frame to a file descriptor."""
-    view = memoryview(frame)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def write_frame(fd: int, frame: bytes | list[bytes | memoryview]) -> None:
+    """Write a whole frame (or its parts, in order) to a blocking file descriptor."""
+    for part in [frame] if isinstance(frame, bytes) else frame:
+        view = memoryview(part).cast("B") if isinstance(part, memoryview) else memoryview(part)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]

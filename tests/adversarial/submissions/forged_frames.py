@@ -15,10 +15,8 @@ with open("/proc/self/cmdline", "rb") as handle:
 
 def frame(header, buffers=()):
     text = json.dumps(header).encode()
-    data = struct.pack("<4sII", b"GRD1", len(text), len(buffers)) + text
-    for buffer in buffers:
-        data += struct.pack("<Q", len(buffer)) + buffer
-    return data
+    lengths = struct.pack(f"<{len(buffers)}Q", *(len(b) for b in buffers))
+    return struct.pack("<4sII", b"GRD2", len(text), len(buffers)) + lengths + text + b"".join(buffers)
 
 
 def forge(data):
@@ -31,7 +29,7 @@ def double(x):
     if x.shape == (2,):
         forge(b"NOPE" + os.urandom(64))
     if x.shape == (3, 4):
-        forge(struct.pack("<4sII", b"GRD1", 2, 1) + b"{}" + struct.pack("<Q", 1 << 40))
+        forge(struct.pack("<4sII", b"GRD2", 2, 1) + struct.pack("<Q", 1 << 40) + b"{}")
     impossible = {"$nd": 0, "dtype": "<f8", "shape": [2**62, 2**62, 0]}
     forge(frame({"ok": True, "value": impossible, "args": [impossible]}, [b""]))
 
