@@ -16,7 +16,8 @@ with open("/proc/self/cmdline", "rb") as handle:
 def frame(header, buffers=()):
     text = json.dumps(header).encode()
     lengths = struct.pack(f"<{len(buffers)}Q", *(len(b) for b in buffers))
-    return struct.pack("<4sII", b"GRD2", len(text), len(buffers)) + lengths + text + b"".join(buffers)
+    head = struct.pack("<4sII", b"GRD2", len(text), len(buffers))
+    return head + lengths + text + b"".join(buffers)
 
 
 def forge(data):
