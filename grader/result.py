@@ -157,12 +157,16 @@ def result_schema() -> dict[str, Any]:
     return schema
 
 
-def validate_document(document: dict[str, Any]) -> None:
-    """Raise ``ValueError`` if a result document does not match the schema."""
+@functools.cache
+def _validator() -> Any:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(result_schema())
-    error = next(iter(sorted(validator.iter_errors(document), key=str)), None)
+    return jsonschema.Draft202012Validator(result_schema())
+
+
+def validate_document(document: dict[str, Any]) -> None:
+    """Raise ``ValueError`` if a result document does not match the schema."""
+    error = next(iter(sorted(_validator().iter_errors(document), key=str)), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise ValueError(f"result document invalid at {where}: {error.message}")

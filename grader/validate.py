@@ -23,6 +23,7 @@ from grader.exercise import Exercise
 from grader.grading import GradeOptions, derive_seed, grade_file, replay_local
 from grader.release import find_leaks, make_bundle, notebook_text
 from grader.result import GradeResult
+from grader.sandbox.zygote import reuse_sandboxes
 
 
 @dataclass
@@ -180,8 +181,9 @@ def validate_exercise(
     ]
     if len(exercise.bug_ids) < 5:
         report.add(False, "at least five known bugs are catalogued", f"{len(exercise.bug_ids)}")
-    for label, step in steps:
-        if progress is not None:
-            progress(label)
-        step()
+    with reuse_sandboxes():  # one warm sandbox forks every grading of the self-test
+        for label, step in steps:
+            if progress is not None:
+                progress(label)
+            step()
     return report

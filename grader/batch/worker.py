@@ -10,6 +10,7 @@ from types import FrameType
 
 from grader.batch.jobs import BatchOptions, Job
 from grader.exercise import Exercise
+from grader.sandbox.zygote import reuse_sandboxes
 
 # SIGTERM (from the parent on Ctrl-C, or from the kernel when the parent dies) stops the
 # grading where raising is safe: while the grader waits for the student process. There
@@ -19,6 +20,7 @@ from grader.exercise import Exercise
 # or exits as soon as ``grade_file`` returns.
 _WAITING = ("grader.sandbox.process", "request")
 _state = {"grading": False, "stopping": False, "raised": False}
+_lifetime = contextlib.ExitStack()
 
 
 class _Terminated(BaseException):
@@ -58,6 +60,9 @@ def start(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    # For the worker's lifetime, student processes are forked from a warm sandboxed
+    # process instead of each starting Python and NumPy (see grader/sandbox/zygote.py).
+    _lifetime.enter_context(reuse_sandboxes())
 
 
 def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:

@@ -11,10 +11,12 @@ code returned, call by call.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import numpy as np
@@ -44,15 +46,29 @@ class KnownBug:
     def namespace(self) -> dict[str, Any]:
         """A fresh namespace holding the solution with this bug applied."""
         namespace: dict[str, Any] = {"__name__": f"bug_{self.id.replace('-', '_')}"}
-        exec(compile(self.source, f"<solution + bug {self.id}>", "exec"), namespace)
+        exec(_compiled(self.source, f"<solution + bug {self.id}>"), namespace)
         return namespace
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(source: str, filename: str) -> CodeType:
+    """Compiled once per process: a failed check replays every bug of the catalogue."""
+    return compile(source, filename, "exec")
 
 
 def read_bug(path: Path, solution: str) -> KnownBug:
     """Parse a bug file's docstring into title and explanation."""
+    info = path.stat()
+    title, explanation = _docstring(path, info.st_mtime_ns, info.st_size)
+    return KnownBug(path.stem, title, explanation, path, solution)
+
+
+@functools.cache
+def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str]:
+    """A bug file's title and explanation (parsed once per process while unchanged)."""
     docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
     title, _, explanation = docstring.strip().partition("\n")
-    return KnownBug(path.stem, title.strip(), " ".join(explanation.split()), path, solution)
+    return title.strip(), " ".join(explanation.split())
 
 
 def _kind(array: np.ndarray[Any, Any]) -> str:

@@ -15,6 +15,7 @@ with ``ast``; never executed in the grader).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 import sys
@@ -93,7 +94,14 @@ def load_module(path: Path, name: str) -> Any:
 
 
 def collect_checks(path: Path, *, public: bool) -> list[Check]:
-    """The checks defined in one file, in the order they are written."""
+    """The checks defined in one file, in the order they are written (the file is
+    imported once per process, and again only when it changes)."""
+    info = path.stat()
+    return list(_collect(path.resolve(), public, info.st_mtime_ns, info.st_size))
+
+
+@functools.cache
+def _collect(path: Path, public: bool, mtime_ns: int, size: int) -> tuple[Check, ...]:
     module = load_module(path, f"grade_checks_{abs(hash(str(path)))}")
     found = []
     for attribute, function in vars(module).items():
@@ -112,4 +120,4 @@ def collect_checks(path: Path, *, public: bool) -> list[Check]:
                 line=function.__code__.co_firstlineno,
             )
         )
-    return sorted(found, key=lambda c: c.line)
+    return tuple(sorted(found, key=lambda c: c.line))

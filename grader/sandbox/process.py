@@ -21,6 +21,7 @@ from grader.errors import SandboxError
 from grader.sandbox.backends import Backend
 from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
 from grader.sandbox.runtime import wire
+from grader.sandbox.zygote import ForkedChild, Zygote, zygote_for
 
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
 REPLY_LIMITS = wire.Limits(max_bytes=128 << 20)
@@ -100,7 +101,7 @@ def scrubbed_environment(home: str) -> dict[str, str]:
 class StudentProcess:
     """A started student process and the pipes to it."""
 
-    popen: subprocess.Popen[bytes]
+    popen: subprocess.Popen[bytes] | ForkedChild
 
     def __init__(self, backend: Backend, limits: Limits) -> None:
         self.backend = backend
@@ -109,6 +110,7 @@ class StudentProcess:
         self.stderr = Capture(limits.output_bytes)
         self.scratch = Path(tempfile.mkdtemp(prefix="grade-scratch-"))
         self._to_child = self._from_child = -1
+        self._gone = False  # the reply pipe closed: the process is dead
         self._lease: tuple[int, int] | None = None
         self.uid: int | None = None
         try:
@@ -129,6 +131,10 @@ class StudentProcess:
         if self.uid is not None:
             kill_uid(self.uid)  # what a crashed grader may have left running as this uid
             os.chown(self.scratch, self.uid, self.uid)
+        zygote = zygote_for(self.backend, 4 * self.limits.file_bytes)
+        if zygote is not None and self.uid is not None:
+            self._fork_from(zygote)
+            return
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         for fd in (self._to_child, from_child_w):
@@ -166,8 +172,28 @@ class StudentProcess:
             os.close(from_child_w)
         os.set_blocking(self._to_child, False)
 
+    def _fork_from(self, zygote: Zygote) -> None:
+        child = zygote.fork(
+            {
+                "site": [],  # the zygote has NumPy imported already
+                "limits": self.limits.rlimits(),
+                "uid": self.uid,
+                "gid": self.uid,
+                "hide": [],
+                "private_dirs": [],
+                "host_mount_ns": mount_namespace(),
+            }
+        )
+        self.popen = child
+        self._to_child, self._from_child = child.to_child, child.from_child
+        for fd in (self._to_child, self._from_child):
+            _widen_pipe(fd)
+        os.set_blocking(self._to_child, False)
+
     @property
     def alive(self) -> bool:
+        if isinstance(self.popen, ForkedChild):  # asking the zygote costs a round trip
+            return not self._gone
         return self.popen.poll() is None
 
     def wait_ready(self, timeout: float) -> None:
@@ -218,6 +244,7 @@ class StudentProcess:
                         except BlockingIOError:
                             continue
                         except BrokenPipeError:
+                            self._gone = True
                             raise ProcessDied() from None
                         pending[0] = pending[0][written:]
                         if not pending[0]:
@@ -233,6 +260,7 @@ class StudentProcess:
                             selector.unregister(fd)
                         continue
                     if not chunk:
+                        self._gone = True
                         raise ProcessDied()
                     # Everything below comes from student code: any malformed frame is
                     # a protocol error, never an exception in the grader.
@@ -253,7 +281,7 @@ class StudentProcess:
         code = self.popen.returncode
         if code is None:
             return "stopped answering"
-        if code > 128 and self.backend.name == "bwrap":
+        if code > 128 and self.backend.name == "bwrap" and not isinstance(self.popen, ForkedChild):
             code = 128 - code  # bwrap reports "killed by signal N" as exit code 128 + N
         if code < 0:
             try:
@@ -271,8 +299,9 @@ class StudentProcess:
 
     def kill(self) -> None:
         """Kill the process and everything it started; release its files."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.popen.pid, signal.SIGKILL)
+        if not isinstance(self.popen, ForkedChild):  # a forked child's pid is not a host pid
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.popen.pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
             self.popen.kill()
         if self.uid is not None:

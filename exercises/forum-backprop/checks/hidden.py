@@ -193,11 +193,13 @@ TRAIN_START = [
     },
     {"W": np.array([[0.8], [-1.3]]), "b": np.array([0.3])},
 ]
-TRAIN_M, TRAIN_STEPS, TRAIN_ALPHA_MEAN, TRAIN_RMS = 200, 300, 0.1, 0.05
+# 80 steps at a mean-convention rate of 0.3 reach an RMS error of at most 0.03 for the
+# reference over 200 seeds: the bound of 0.05 leaves room, and it costs 80 calls.
+TRAIN_M, TRAIN_STEPS, TRAIN_ALPHA_MEAN, TRAIN_RMS = 200, 80, 0.3, 0.05
 
 
 @check(
-    "the fixed network learns the sum of 5 inputs within 300 update_weights calls",
+    f"the fixed network learns the sum of 5 inputs within {TRAIN_STEPS} update_weights calls",
     points=3,
 )
 def learns_the_sum(submission, reference, rng):

@@ -19,7 +19,7 @@ call_forward, run_forward = public.call_forward, public.run_forward
 # Small layers and many examples: forward_loop's cost is per example (about 0.3-1 s in all),
 # while the cost of sending the arrays to the student process, which both timings include,
 # stays small next to it. A vectorized forward is 20-60x faster here; the check asks 5x.
-SPEED_SHAPE = {"n_x": 2, "n_h": 3, "n_y": 1, "m": 10_000}
+SPEED_SHAPE = {"n_x": 2, "n_h": 3, "n_y": 1, "m": 4_000}
 SPEED_FACTOR = 5
 SPEED_REPEATS = 3
 

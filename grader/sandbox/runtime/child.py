@@ -229,6 +229,14 @@ def main() -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    if config.get("zygote"):
+        _load("zygote").serve_forks(config, lambda child: run(child, wire, harden))
+    else:
+        run(config, wire, harden)
+
+
+def run(config: dict[str, Any], wire: types.ModuleType, harden: types.ModuleType) -> None:
+    """Harden this process, then serve the grader's requests until it hangs up."""
     fd_in, fd_out = config["fd_in"], config["fd_out"]
     os.set_inheritable(fd_in, False)
     os.set_inheritable(fd_out, False)
