@@ -48,12 +48,14 @@ from grader.result import GradeResult, validate_document
 from grader.sandbox import backends, session
 from grader.sandbox.process import StudentProcess
 from grader.sandbox.reaper import processes_of as _processes_of
+from grader.sandbox.zygote import reuse_sandboxes
 
 ADVERSARIAL = Path(__file__).resolve().parent
 SUBMISSIONS = ADVERSARIAL / "submissions"
 REPO = ADVERSARIAL.parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "exercises" / "toy"
-BACKENDS = ("bwrap", "unshare", "process")
+# "bwrap+fork": bwrap, with student processes forked from a warm zygote (grade batch).
+BACKENDS = ("bwrap", "bwrap+fork", "unshare", "process")
 ROOT = os.geteuid() == 0
 MARKER = "ADVERSARIAL-TAMPER-MARKER"
 SECRET = ("GRADE_SECRET", "xyz-grader-secret-do-not-leak")
@@ -111,7 +113,9 @@ def guarantee(request: pytest.FixtureRequest, backend: str, attack: str) -> None
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     name = str(request.param)
-    reason = backends.unavailable_reason(name)
+    reason = backends.unavailable_reason(name.removesuffix("+fork"))
+    if reason is None and name.endswith("+fork") and os.geteuid() != 0:
+        reason = "the fork server is used only when the grader runs as root"
     if reason is not None:
         pytest.skip(reason)
     return name
@@ -159,11 +163,15 @@ class Arena:
     """A world-traversable folder with the exercise copy, the grader's working
     directory, the temporary files of this test's sandboxes, and the checks."""
 
-    backend: str
+    mode: str  # a backend name, or "bwrap+fork"
     root: Path
     exercise_dir: Path
     cwd: Path
     leases: list[tuple[int, list[int]]] = field(default_factory=list)
+
+    @property
+    def backend(self) -> str:
+        return self.mode.removesuffix("+fork")
 
     @property
     def exercise(self) -> Exercise:
@@ -197,9 +205,11 @@ class Arena:
         self.leases.clear()
         options = GradeOptions(sandbox=self.backend, limit_overrides=limits or LIMITS)
         started = time.monotonic()
+        forking = reuse_sandboxes() if self.mode.endswith("+fork") else contextlib.nullcontext()
         with _subreaper():
-            result = grade_file(self.exercise, path, options)
-            seconds = time.monotonic() - started
+            with forking:
+                result = grade_file(self.exercise, path, options)
+                seconds = time.monotonic() - started
             self._check_processes()
         document = result.to_document()
         try:

@@ -9,8 +9,24 @@ import time
 
 import numpy as np
 
-with open("/proc/self/cmdline", "rb") as handle:
-    FD_OUT = json.loads(handle.read().split(b"\0")[-2])["fd_out"]
+
+def _reply_pipe():
+    """The write end of a pipe that is not stdout or stderr: the grader's reply channel."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:  # (the descriptor listdir itself used is gone by now)
+            if fd <= 2 or not os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:"):
+                continue
+            with open(f"/proc/self/fdinfo/{fd}") as info:
+                flags = int(info.read().split("flags:")[1].split()[0], 8)
+        except OSError:
+            continue
+        if flags & 0o3 == 0o1:  # O_WRONLY
+            return fd
+    raise SystemExit("no reply pipe")
+
+
+FD_OUT = _reply_pipe()
 
 
 def frame(header, buffers=()):
