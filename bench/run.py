@@ -80,14 +80,18 @@ def time_submit(path: Path, exercise_id: str, repeat: int) -> dict[str, float]:
 def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
     process = StudentProcess(choose(backend_name), Limits())
     try:
+        process.wait_ready(60)
         process.request({"op": "load", "source": "def f(x):\n    return x\n",
                          "filename": "bench.py"}, 20)
 
         def call(value: Any) -> float:
             started = time.perf_counter()
-            process.request({"op": "call", "target": None, "name": "f", "args": [value],
-                             "kwargs": {}}, 20)
-            return time.perf_counter() - started
+            reply = process.request({"op": "call", "target": None, "name": "f",
+                                     "args": [value], "kwargs": {}}, 20)
+            elapsed = time.perf_counter() - started
+            if reply.get("ok") is not True or np.shape(reply["value"]) != np.shape(value):
+                raise SystemExit(f"round trip failed: {reply}")
+            return elapsed
 
         scalar = [call(1.5) for _ in range(2000)]
         big = np.random.default_rng(0).standard_normal((1000, 1000))

@@ -111,6 +111,8 @@ class StudentProcess:
         self.scratch = Path(tempfile.mkdtemp(prefix="grade-scratch-"))
         self._to_child = self._from_child = -1
         self._gone = False  # the reply pipe closed: the process is dead
+        self._poll: selectors.BaseSelector | None = None
+        self._streams: dict[int, Capture] = {}
         self._lease: tuple[int, int] | None = None
         self.uid: int | None = None
         try:
@@ -224,55 +226,79 @@ class StudentProcess:
         parts = wire.frame_parts(message) if message is not None else []
         pending = collections.deque(memoryview(p).cast("B") for p in parts if len(p))
         deadline = time.monotonic() + timeout
-        assert self.popen.stdout is not None and self.popen.stderr is not None
-        streams = {self.popen.stdout.fileno(): self.stdout, self.popen.stderr.fileno(): self.stderr}
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._from_child, selectors.EVENT_READ)
-            for fd in streams:
-                selector.register(fd, selectors.EVENT_READ)
-            if pending:
-                selector.register(self._to_child, selectors.EVENT_WRITE)
+        selector = self._selector()
+        self._write(pending)  # a small request fits in the pipe at once: no poll needed
+        registered = bool(pending)
+        if registered:
+            selector.register(self._to_child, selectors.EVENT_WRITE)
+        try:
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise CallTimeout()
                 for key, _ in selector.select(min(left, 1.0)):
-                    fd = key.fd
-                    if fd == self._to_child:
-                        try:
-                            written = os.write(fd, pending[0])
-                        except BlockingIOError:
-                            continue
-                        except BrokenPipeError:
-                            self._gone = True
-                            raise ProcessDied() from None
-                        pending[0] = pending[0][written:]
-                        if not pending[0]:
-                            pending.popleft()
+                    if key.fd == self._to_child:
+                        self._write(pending)
                         if not pending:
-                            selector.unregister(fd)
+                            selector.unregister(self._to_child)
+                            registered = False
                         continue
-                    chunk = os.read(fd, 1 << 20)
-                    if fd in streams:
-                        if chunk:
-                            streams[fd].add(chunk)
-                        else:
-                            selector.unregister(fd)
-                        continue
-                    if not chunk:
-                        self._gone = True
-                        raise ProcessDied()
-                    # Everything below comes from student code: any malformed frame is
-                    # a protocol error, never an exception in the grader.
-                    try:
-                        self.reader.feed(chunk)
-                        frame = self.reader.frame()
-                        if frame is not None:
-                            return wire.loads(*frame, limits=REPLY_LIMITS, resolve=resolve)
-                    except _DECODE_ERRORS as exc:
-                        raise ProtocolError(str(exc)[:300]) from None
-                    except MemoryError:
-                        raise ProtocolError("reply too large") from None
+                    reply = self._read(key.fd, resolve)
+                    if reply is not None:
+                        return reply
+        finally:
+            if registered:
+                selector.unregister(self._to_child)
+
+    def _selector(self) -> selectors.BaseSelector:
+        """One selector for the process's life: the reply pipe and both output streams."""
+        if self._poll is None:
+            assert self.popen.stdout is not None and self.popen.stderr is not None
+            self._streams = {
+                self.popen.stdout.fileno(): self.stdout,
+                self.popen.stderr.fileno(): self.stderr,
+            }
+            self._poll = selectors.DefaultSelector()
+            for fd in (self._from_child, *self._streams):
+                self._poll.register(fd, selectors.EVENT_READ)
+        return self._poll
+
+    def _write(self, pending: collections.deque[memoryview]) -> None:
+        while pending:
+            try:
+                written = os.write(self._to_child, pending[0])
+            except BlockingIOError:
+                return
+            except BrokenPipeError:
+                self._gone = True
+                raise ProcessDied() from None
+            pending[0] = pending[0][written:]
+            if not pending[0]:
+                pending.popleft()
+
+    def _read(self, fd: int, resolve: Any) -> dict[str, Any] | None:
+        chunk = os.read(fd, 1 << 20)
+        if fd in self._streams:
+            if chunk:
+                self._streams[fd].add(chunk)
+            else:
+                self._poll.unregister(fd)  # type: ignore[union-attr]
+            return None
+        if not chunk:
+            self._gone = True
+            raise ProcessDied()
+        # Everything below comes from student code: any malformed frame is a protocol
+        # error, never an exception in the grader.
+        try:
+            self.reader.feed(chunk)
+            frame = self.reader.frame()
+            if frame is not None:
+                return wire.loads(*frame, limits=REPLY_LIMITS, resolve=resolve)
+        except _DECODE_ERRORS as exc:
+            raise ProtocolError(str(exc)[:300]) from None
+        except MemoryError:
+            raise ProtocolError("reply too large") from None
+        return None
 
     def exit_reason(self) -> str:
         """Why the process ended, in words."""
@@ -316,6 +342,9 @@ class StudentProcess:
         self._release()
 
     def _release(self) -> None:
+        if self._poll is not None:
+            self._poll.close()
+            self._poll = None
         for fd in (self._to_child, self._from_child):
             with contextlib.suppress(OSError):
                 os.close(fd)
