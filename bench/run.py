@@ -64,7 +64,7 @@ def make_files(work: Path) -> dict[str, dict[str, Path]]:
 
 
 def time_submit(path: Path, exercise_id: str, repeat: int) -> dict[str, float]:
-    samples = []
+    samples, student = [], []
     out = path.parent / "result.json"
     command = [sys.executable, "-m", "grader", "submit", str(path), "--exercise", exercise_id,
                "--format", "json", "-o", str(out)]
@@ -74,7 +74,10 @@ def time_submit(path: Path, exercise_id: str, repeat: int) -> dict[str, float]:
         samples.append(time.perf_counter() - started)
         if done.returncode != 0:
             raise SystemExit(f"grade submit failed on {path}: {done.stderr.decode()[-500:]}")
-    return stats(samples)
+        student.append(json.loads(out.read_text())["extra_data"]["timings"]["student"])
+    figures = stats(samples)
+    figures["student_fraction"] = statistics.median(student) / figures["median"]
+    return figures
 
 
 def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
@@ -194,11 +197,13 @@ def report(figures: dict[str, Any]) -> None:
     print(f"machine: {m['cpus']} cpus, Python {m['python']}, sandbox {m['sandbox']}")
     base = figures.get("baseline")
     base_nb = base["per_notebook"]["median"] if base else None
-    print("\ngrade submit, whole process (s)        median    min    max" +
-          ("   ours/kernel" if base else ""))
+    print("\ngrade submit, whole process (s)        median    min    max  student" +
+          ("  ours/kernel" if base else ""))
     for name, s in figures["submit"].items():
-        ratio = f"   {s['median'] / base_nb:10.2f}" if base_nb else ""
-        print(f"  {name:34s} {s['median']:7.3f} {s['min']:6.3f} {s['max']:6.3f}{ratio}")
+        ratio = f"  {s['median'] / base_nb:11.2f}" if base_nb else ""
+        print(f"  {name:34s} {s['median']:7.3f} {s['min']:6.3f} {s['max']:6.3f}"
+              f"  {s['student_fraction']:6.0%}{ratio}")
+    print("  (student: the share of the wall time spent running the submission's own code)")
     rt = figures["round_trip"]
     print(f"\none call into the student process: scalar {rt['scalar_ms']['median']:.3f} ms, "
           f"1000x1000 float64 {rt['array_1000x1000_ms']['median']:.1f} ms (medians)")

@@ -109,7 +109,12 @@ def grade_file(exercise: Exercise, path: Path, options: GradeOptions) -> GradeRe
         events=tuple(session.events),
         stdout="".join(session.stdout),
         stderr="".join(session.stderr),
-        timings={"total": finished - started, "load": report.seconds, "checks": finished - loaded},
+        timings={
+            "total": finished - started,
+            "load": report.seconds,
+            "checks": finished - loaded,
+            "student": session.student_seconds,
+        },
     )
 
 

@@ -55,6 +55,7 @@ class Session:
         self.process: StudentProcess | None = None
         self.generation = 0
         self.events: list[str] = []
+        self.student_seconds = 0.0
         self.stdout: list[str] = []
         self.stderr: list[str] = []
         self.load_report: LoadReport | None = None
@@ -159,6 +160,9 @@ class Session:
             if problem:
                 self._restart(f"{what}: malformed reply ({problem})")
                 raise StudentCodeError("protocol", f"{what} sent back a malformed reply: {problem}")
+            # What the student's code itself took, as the child measured it (diagnostic
+            # only, and capped by the wall time the grader saw).
+            self.student_seconds += min(float(reply.get("seconds") or 0.0), timeout)
             return reply
         error = reply.get("error")
         if not isinstance(error, dict):
@@ -198,4 +202,7 @@ def _malformed(reply: dict[str, Any]) -> str:
         return "'args' is not a list"
     if not isinstance(reply.get("kwargs") or {}, dict):
         return "'kwargs' is not a dict"
+    seconds = reply.get("seconds") or 0.0
+    if not isinstance(seconds, float | int) or not 0 <= seconds < 1e6:
+        return "'seconds' is not a duration"
     return ""

@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 import traceback
 import types
 from pathlib import Path
@@ -154,8 +155,10 @@ class Server:
         if op == "call":
             function = getattr(target, name)
             args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+            started = time.perf_counter()
             value = function(*args, **kwargs)
-            reply: dict[str, Any] = {"ok": True, "value": value}
+            seconds = time.perf_counter() - started  # the student's code alone
+            reply: dict[str, Any] = {"ok": True, "value": value, "seconds": seconds}
             if request.get("return_args"):
                 reply["args"] = args
                 reply["kwargs"] = kwargs
@@ -175,8 +178,10 @@ class Server:
         sys.modules["submission"] = module
         self.module = module
         code = compile(source, filename, "exec")
+        started = time.perf_counter()
         exec(code, module.__dict__)
-        return {"ok": True, "names": _describe(module)}
+        seconds = time.perf_counter() - started
+        return {"ok": True, "names": _describe(module), "seconds": seconds}
 
 
 def _describe(module: types.ModuleType) -> dict[str, str]:
