@@ -34,7 +34,9 @@ def main() -> None:
     """
 
 
-def _limit_options(function: Any) -> Any:
+def sandbox_options(function: Any) -> Any:
+    """--timeout, --memory and --sandbox: how a submission runs (shared by every command
+    that grades)."""
     options = [
         click.option(
             "--timeout",
@@ -55,6 +57,15 @@ def _limit_options(function: Any) -> Any:
             show_default=True,
             help="Isolation backend; auto picks the strongest that works here.",
         ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _limit_options(function: Any) -> Any:
+    options = [
+        sandbox_options,
         click.option(
             "--exercises",
             "exercises_dir",

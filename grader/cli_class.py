@@ -14,51 +14,23 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from grader.cli import _fail, sandbox_options
 from grader.errors import GradeError, UsageError
 
 if TYPE_CHECKING:
     from grader.batch import BatchSummary, Outcome, Plan
 
-SANDBOX_NAMES = click.Choice(["auto", "bwrap", "unshare", "process"])
 INTERRUPTED = 130
 
 
-def _fail(error: GradeError) -> None:
-    click.echo(f"error: {error}", err=True)
-    sys.exit(error.exit_code)
-
-
 def _batch_options(function: Any) -> Any:
-    options = [
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(min=1),
-            help="Submissions graded at once (default: the number of CPUs).",
-        ),
-        click.option(
-            "--sandbox",
-            type=SANDBOX_NAMES,
-            default="auto",
-            show_default=True,
-            help="Isolation backend; auto picks the strongest that works here.",
-        ),
-        click.option(
-            "--timeout",
-            "call_seconds",
-            type=float,
-            help="Seconds one call to a submission may take (manifest default).",
-        ),
-        click.option(
-            "--memory",
-            "memory_mb",
-            type=int,
-            help="Memory limit of a student process in MiB (manifest default).",
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+    function = sandbox_options(function)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        help="Submissions graded at once (default: the number of CPUs).",
+    )(function)
 
 
 class _Progress:
