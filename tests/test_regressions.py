@@ -158,3 +158,16 @@ def test_atomic_writes_get_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "result.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_batch_refuses_a_negative_timeout(tmp_path: Path) -> None:
+    """grade batch had its own --timeout option, without the range grade submit checks."""
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    result = CliRunner().invoke(
+        main, ["batch", str(tmp_path), "--out", str(tmp_path / "out"), "--timeout", "-1"]
+    )
+    assert result.exit_code == 2
+    assert "--timeout" in result.output
