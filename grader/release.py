@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader.errors import ExerciseError
+from grader.errors import ExerciseError, UsageError
 from grader.exercise import MANIFEST, Exercise
 from grader.files import write_atomic
 
 _CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
 CHECK_TAG = "skip-grading"
+BUNDLE_MARK = "# The student bundle of this exercise: public checks only."
 
 
 def split_cells(code: str) -> list[str]:
@@ -93,7 +94,7 @@ example to Gradescope, or by pushing to your course repository).
 def _bundle_manifest(exercise: Exercise) -> str:
     data = tomllib.loads((exercise.root / MANIFEST).read_text())
     lines = [
-        "# The student bundle of this exercise: public checks only.",
+        BUNDLE_MARK,
         f"id = {_toml(data['id'])}",
         f"title = {_toml(data['title'])}",
         f"version = {_toml(data['version'])}",
@@ -114,6 +115,11 @@ def _bundle_manifest(exercise: Exercise) -> str:
         f"public = [{', '.join(_toml('checks/' + Path(p).name) for p in exercise.public_checks)}]",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _is_bundle(folder: Path) -> bool:
+    manifest = folder / MANIFEST
+    return manifest.is_file() and manifest.read_text().startswith(BUNDLE_MARK)
 
 
 def _toml(value: Any) -> str:
@@ -197,7 +203,12 @@ def release(exercise: Exercise, out: Path) -> Path:
         )
     target = out / exercise.id
     if target.exists():
-        shutil.rmtree(target)
+        if not _is_bundle(target):
+            raise UsageError(
+                f"{target} exists and is not a bundle made by grade release: "
+                "remove it or choose another --out"
+            )
+        shutil.rmtree(target)  # an earlier release of this bundle
     for name, text in bundle.files.items():
         write_atomic(target / name, text)
     return target

@@ -98,3 +98,19 @@ def test_bundle_manifest_has_public_checks_only(bundles: Path) -> None:
     assert not exercise.has_hidden
     assert exercise.points == sum(c.points for c in exercise.checks())
     assert json.dumps(exercise.public_checks) == json.dumps(["checks/public.py"])
+
+
+def test_release_never_deletes_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    """--out pointed at a folder holding a student's own work must not wipe it."""
+    from grader.errors import UsageError
+
+    exercise = load_exercise(find_exercises()["activations"])
+    mine = tmp_path / "activations"
+    mine.mkdir()
+    (mine / "activations.py").write_text("# my own work\n")
+    with pytest.raises(UsageError, match="not a bundle"):
+        release(exercise, tmp_path)
+    assert (mine / "activations.py").read_text() == "# my own work\n"
+    release(exercise, tmp_path / "out")
+    release(exercise, tmp_path / "out")  # a bundle of its own it replaces
+    assert (tmp_path / "out" / "activations" / "manifest.toml").is_file()
