@@ -171,3 +171,21 @@ def test_batch_refuses_a_negative_timeout(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--timeout" in result.output
+
+
+def test_loops_over_dict_entries_are_not_loops_over_examples() -> None:
+    """SPEC forbids loops over the examples in forward; a loop over params cost 3 points."""
+    from grader.checks.registry import load_module
+
+    hidden = load_module(EXERCISES / "vectorized-forward" / "checks" / "hidden.py", "vf_hidden")
+    entries = (
+        "def forward(X, params):\n"
+        "    for name, value in params.items():\n        assert value.ndim == 2, name\n"
+        "    W1, b1 = (params[k] for k in ('W1', 'b1'))\n    return W1 @ X + b1\n"
+    )
+    examples = (
+        "def forward(X, params):\n"
+        "    return [params['W1'] @ X[:, i] for i in range(X.shape[1])]\n"
+    )
+    assert hidden.find_loops(entries) == []
+    assert len(hidden.find_loops(examples)) == 1

@@ -122,6 +122,35 @@ def _called_name(call):
     return None
 
 
+DICT_VIEWS = {"items", "keys", "values"}
+
+
+def _over_entries(iterable, dict_names):
+    """A loop over a dict's entries or a literal list of names (e.g. the keys W1, b1, ...)
+    runs a fixed, small number of times: it is not a loop over the examples."""
+    if isinstance(iterable, ast.Name):
+        return iterable.id in dict_names
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
+        return iterable.func.attr in DICT_VIEWS
+    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+        return all(isinstance(element, ast.Constant) for element in iterable.elts)
+    return False
+
+
+def _loop_kind(node, dict_names):
+    """What kind of loop ``node`` is, or None when it is none (or one over dict entries)."""
+    kind = LOOP_NODES.get(type(node))
+    if kind is None:
+        return None
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        iterables = [node.iter]
+    elif isinstance(node, ast.While):
+        return kind
+    else:
+        iterables = [generator.iter for generator in node.generators]
+    return None if all(_over_entries(i, dict_names) for i in iterables) else kind
+
+
 def find_loops(source, name="forward"):
     """One line for each Python-level loop that running ``name`` goes through, in its body
     or in a function of the same file that it calls: what it is, where, and the code."""
@@ -135,11 +164,13 @@ def find_loops(source, name="forward"):
             continue
         seen.add(current)
         function = functions[current]
+        arguments = [a.arg for a in function.args.args]
+        dict_names = {"params", "parameters", "cache", *arguments[1:2]}
         for node in ast.walk(function):
             called = _called_name(node) if isinstance(node, ast.Call) else None
             what = None
             if type(node) in LOOP_NODES:
-                what = LOOP_NODES[type(node)]
+                what = _loop_kind(node, dict_names)
             elif isinstance(node, ast.Name) and node.id == "forward_loop":
                 what = "a call to forward_loop"
             elif called in LOOPING_CALLS:
