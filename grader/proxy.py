@@ -13,9 +13,12 @@ Both record a transcript of what was returned, which the matcher compares.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from grader.checks.failures import StudentCodeError
 from grader.sandbox.runtime.wire import ObjectRef
@@ -107,10 +110,21 @@ class RemoteCallable(_Remote):
         """Call, and also return the arguments as they were after the call."""
         return self._call(args, kwargs, True)
 
+    def strict(self, *args: Any, **kwargs: Any) -> Any:
+        """Call with NumPy raising FloatingPointError on overflow, division by zero and
+        invalid values instead of warning, whatever the submission imported."""
+        return self._call(args, kwargs, False, strict=True).value
+
     def __repr__(self) -> str:
         return f"<{self._g_label} in the student process>"
 
-    def _call(self, args: tuple[Any, ...], kwargs: dict[str, Any], return_args: bool) -> CallRecord:
+    def _call(
+        self,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        return_args: bool,
+        strict: bool = False,
+    ) -> CallRecord:
         owner = self._g_owner
         label = describe_call(self._g_label, args, kwargs)
         message = {
@@ -120,6 +134,7 @@ class RemoteCallable(_Remote):
             "args": [_to_wire(a) for a in args],
             "kwargs": {k: _to_wire(v) for k, v in kwargs.items()},
             "return_args": return_args,
+            "strict": strict,
         }
         reply = owner._request(message, label)
         after = tuple(reply.get("args") or ()) if return_args else None
@@ -288,11 +303,18 @@ class LocalCallable:
     def inspect(self, *args: Any, **kwargs: Any) -> CallRecord:
         return self._call(args, kwargs)
 
-    def _call(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> CallRecord:
+    def strict(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call(args, kwargs, strict=True).value
+
+    def _call(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any], strict: bool = False
+    ) -> CallRecord:
         args, kwargs = copy.deepcopy((args, kwargs))
         label = describe_call(self._label, args, kwargs)
+        errors = np.errstate(over="raise", divide="raise", invalid="raise", under="ignore")
         try:
-            value = self._function(*args, **kwargs)
+            with errors if strict else contextlib.nullcontext():
+                value = self._function(*args, **kwargs)
         except Exception as exc:
             self._transcript.events.append(
                 Event(label, error_type=type(exc).__name__, error_text=str(exc)[:2000])

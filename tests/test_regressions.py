@@ -189,3 +189,20 @@ def test_loops_over_dict_entries_are_not_loops_over_examples() -> None:
     )
     assert hidden.find_loops(entries) == []
     assert len(hidden.find_loops(examples)) == 1
+
+
+def test_an_overflowing_sigmoid_is_caught_however_numpy_was_imported(tmp_path: Path) -> None:
+    """The stability check set NumPy's error mode through the submission's `np`; one that
+    imported `from numpy import exp` escaped it and passed."""
+    from grader.grading import GradeOptions, grade_file
+
+    path = tmp_path / "activations.py"
+    path.write_text(
+        "from numpy import asarray, exp\n\n\n"
+        "def sigmoid(z):\n    return 1.0 / (1.0 + exp(-asarray(z, dtype=float)))\n"
+    )
+    result = grade_file(load_exercise(EXERCISES / "activations"), path, GradeOptions())
+    large = next(c for c in result.checks if c.id == "sigmoid_large")
+    assert not large.passed
+    assert "FloatingPointError" in large.message
+    assert "sigmoid-overflow" in [m.id for m in large.misconceptions]

@@ -3,12 +3,11 @@
 Inputs come from ``rng`` (seeded per student and check) in several shapes: 1-D, a
 column (n, 1), a row (1, m), a matrix and a 3-D array. Derivative inputs keep
 |z| >= 1e-3 away from the kink at 0, where the conventions differ; a separate check
-feeds exact zeros and accepts either value there. The stability checks make the
-student's NumPy raise on overflow instead of warning, so an overflow that happens
-to give the right number (1 / (1 + inf) == 0) is caught too.
+feeds exact zeros and accepts either value there. The stability checks call the
+student's functions with NumPy raising on overflow instead of warning (``.strict``), so
+an overflow that happens to give the right number (1 / (1 + inf) == 0) is caught too.
 """
 
-import contextlib
 
 import numpy as np
 
@@ -82,35 +81,14 @@ class Overflow(CheckFailed):
 
 
 def call_raising_on_overflow(submission, name, z, advice):
-    """``name(z)`` with the student's NumPy set to raise, not warn, on overflow.
-
-    Works when the submission imports NumPy as ``np`` (as the template does);
-    otherwise the call runs as usual and only the values are checked.
-    """
-    function = getattr(submission, name)
-    events = submission.transcript.events
-    start = len(events)
-    numpy, saved = None, None
-    if submission.defines("np"):
-        try:
-            numpy = submission.np
-            saved = numpy.seterr(over="raise", divide="raise", invalid="raise", under="ignore")
-        except (StudentCodeError, AttributeError, TypeError):
-            pass  # `np` is not NumPy: check the values only
-    del events[start:]  # setting NumPy's error mode is the grader's doing, not an answer
-    if not isinstance(saved, dict):
-        return function(z)
+    """``name(z)`` with NumPy raising, not warning, on overflow in the student's process
+    (however the submission imported NumPy)."""
     try:
-        return function(z)
+        return getattr(submission, name).strict(z)
     except StudentCodeError as error:
         if error.error_type != "FloatingPointError":
             raise
         raise Overflow(f"{error.message}. {advice}") from None
-    finally:
-        end = len(events)
-        with contextlib.suppress(StudentCodeError):  # a process that is gone needs no reset
-            numpy.seterr(**saved)
-        del events[end:]
 
 
 # -- sigmoid and tanh -----------------------------------------------------------------
