@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.report.model import CheckRecord, Misconception, ResultRecord
+from grader.report.model import CheckRecord, ResultRecord
+from grader.result import Misconception
 
 _KIND_ADVICE = {
     "timeout": "A function did not finish in time: look for a loop that never ends, or "

@@ -13,15 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from grader.batch import read_result, safe_id
+from grader.result import Misconception
 
 _MISCONCEPTION_MARK = "\n\nLikely misconception:"
-
-
-@dataclass(frozen=True)
-class Misconception:
-    id: str
-    title: str
-    explanation: str
 
 
 @dataclass(frozen=True)
