@@ -30,9 +30,10 @@ from typing import Any
 import numpy as np
 
 from grader.exercise import find_exercises, load_exercise
+from grader.limits import Limits
 from grader.release import notebook_text
 from grader.sandbox.backends import choose
-from grader.sandbox.process import Limits, StudentProcess
+from grader.sandbox.process import StudentProcess
 
 EXERCISES = ("activations", "vectorized-forward", "forum-backprop")
 
@@ -66,8 +67,19 @@ def make_files(work: Path) -> dict[str, dict[str, Path]]:
 def time_submit(path: Path, exercise_id: str, repeat: int) -> dict[str, float]:
     samples, student = [], []
     out = path.parent / "result.json"
-    command = [sys.executable, "-m", "grader", "submit", str(path), "--exercise", exercise_id,
-               "--format", "json", "-o", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "grader",
+        "submit",
+        str(path),
+        "--exercise",
+        exercise_id,
+        "--format",
+        "json",
+        "-o",
+        str(out),
+    ]
     for _ in range(repeat):
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, check=False)
@@ -84,13 +96,15 @@ def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
     process = StudentProcess(choose(backend_name), Limits())
     try:
         process.wait_ready(60)
-        process.request({"op": "load", "source": "def f(x):\n    return x\n",
-                         "filename": "bench.py"}, 20)
+        process.request(
+            {"op": "load", "source": "def f(x):\n    return x\n", "filename": "bench.py"}, 20
+        )
 
         def call(value: Any) -> float:
             started = time.perf_counter()
-            reply = process.request({"op": "call", "target": None, "name": "f",
-                                     "args": [value], "kwargs": {}}, 20)
+            reply = process.request(
+                {"op": "call", "target": None, "name": "f", "args": [value], "kwargs": {}}, 20
+            )
             elapsed = time.perf_counter() - started
             if reply.get("ok") is not True or np.shape(reply["value"]) != np.shape(value):
                 raise SystemExit(f"round trip failed: {reply}")
@@ -101,9 +115,10 @@ def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
         array = [call(big) for _ in range(30)]
     finally:
         process.kill()
-    return {"scalar_ms": {k: v * 1000 if k != "n" else v for k, v in stats(scalar).items()},
-            "array_1000x1000_ms": {k: v * 1000 if k != "n" else v
-                                   for k, v in stats(array).items()}}
+    return {
+        "scalar_ms": {k: v * 1000 if k != "n" else v for k, v in stats(scalar).items()},
+        "array_1000x1000_ms": {k: v * 1000 if k != "n" else v for k, v in stats(array).items()},
+    }
 
 
 def make_class(work: Path, exercise_id: str, size: int) -> Path:
@@ -122,8 +137,19 @@ def make_class(work: Path, exercise_id: str, size: int) -> Path:
 def time_batch(folder: Path, exercise_id: str, jobs: int, size: int) -> dict[str, float]:
     out = folder.parent / f"results-{folder.name}-{jobs}"
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "grader", "batch", str(folder), "--out", str(out),
-               "--exercise", exercise_id, "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        "-m",
+        "grader",
+        "batch",
+        str(folder),
+        "--out",
+        str(out),
+        "--exercise",
+        exercise_id,
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, check=False)
     wall = time.perf_counter() - started
@@ -138,8 +164,9 @@ def _execute_notebook(path: str) -> float:
     import nbformat
 
     notebook = nbformat.read(path, as_version=4)
-    notebook.cells = [c for c in notebook.cells
-                      if "skip-grading" not in c.get("metadata", {}).get("tags", [])]
+    notebook.cells = [
+        c for c in notebook.cells if "skip-grading" not in c.get("metadata", {}).get("tags", [])
+    ]
     started = time.perf_counter()
     nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
     return time.perf_counter() - started
@@ -155,8 +182,12 @@ def baseline(notebooks: list[Path], count: int) -> dict[str, Any]:
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_execute_notebook, paths))
     wall_2 = time.perf_counter() - started
-    return {"per_notebook": stats(sequential), "notebooks": count,
-            "per_second_jobs1": count / wall_1, "per_second_jobs2": count / wall_2}
+    return {
+        "per_notebook": stats(sequential),
+        "notebooks": count,
+        "per_second_jobs1": count / wall_1,
+        "per_second_jobs2": count / wall_2,
+    }
 
 
 def main() -> None:
@@ -168,15 +199,20 @@ def main() -> None:
     repeat, size, kernels = (3, 60, 6) if args.quick else (9, 200, 16)
     backend = choose(args.sandbox).name
     figures: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "sandbox": backend},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "sandbox": backend,
+        },
     }
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as folder:
         work = Path(folder)
         files = make_files(work)
         figures["submit"] = {
             f"{ex}.{kind}": time_submit(path, ex, repeat)
-            for ex, kinds in files.items() for kind, path in kinds.items()
+            for ex, kinds in files.items()
+            for kind, path in kinds.items()
         }
         figures["round_trip"] = round_trips(args.sandbox)
         figures["batch"] = {}
@@ -197,27 +233,37 @@ def report(figures: dict[str, Any]) -> None:
     print(f"machine: {m['cpus']} cpus, Python {m['python']}, sandbox {m['sandbox']}")
     base = figures.get("baseline")
     base_nb = base["per_notebook"]["median"] if base else None
-    print("\ngrade submit, whole process (s)        median    min    max  student" +
-          ("  ours/kernel" if base else ""))
+    print(
+        "\ngrade submit, whole process (s)        median    min    max  student"
+        + ("  ours/kernel" if base else "")
+    )
     for name, s in figures["submit"].items():
         ratio = f"  {s['median'] / base_nb:11.2f}" if base_nb else ""
-        print(f"  {name:34s} {s['median']:7.3f} {s['min']:6.3f} {s['max']:6.3f}"
-              f"  {s['student_fraction']:6.0%}{ratio}")
+        print(
+            f"  {name:34s} {s['median']:7.3f} {s['min']:6.3f} {s['max']:6.3f}"
+            f"  {s['student_fraction']:6.0%}{ratio}"
+        )
     print("  (student: the share of the wall time spent running the submission's own code)")
     rt = figures["round_trip"]
-    print(f"\none call into the student process: scalar {rt['scalar_ms']['median']:.3f} ms, "
-          f"1000x1000 float64 {rt['array_1000x1000_ms']['median']:.1f} ms (medians)")
-    print("\ngrade batch (submissions/s)        jobs 1   jobs 2" +
-          ("   x kernel (jobs 2)" if base else ""))
+    print(
+        f"\none call into the student process: scalar {rt['scalar_ms']['median']:.3f} ms, "
+        f"1000x1000 float64 {rt['array_1000x1000_ms']['median']:.1f} ms (medians)"
+    )
+    print(
+        "\ngrade batch (submissions/s)        jobs 1   jobs 2"
+        + ("   x kernel (jobs 2)" if base else "")
+    )
     for ex, runs in figures["batch"].items():
         r1, r2 = runs["jobs1"]["per_second"], runs["jobs2"]["per_second"]
         ratio = f"   {r2 / base['per_second_jobs2']:10.1f}" if base else ""
         print(f"  {ex:30s} {r1:8.1f} {r2:8.1f}{ratio}")
     if base:
-        print(f"\nbaseline: nbclient + kernel, {base['notebooks']} notebooks: "
-              f"{base_nb:.3f} s per notebook (median); "
-              f"{base['per_second_jobs1']:.2f}/s sequential, {base['per_second_jobs2']:.2f}/s "
-              "with 2 workers")
+        print(
+            f"\nbaseline: nbclient + kernel, {base['notebooks']} notebooks: "
+            f"{base_nb:.3f} s per notebook (median); "
+            f"{base['per_second_jobs1']:.2f}/s sequential, {base['per_second_jobs2']:.2f}/s "
+            "with 2 workers"
+        )
     else:
         print("\nbaseline skipped: install the bench extra (pip install -e '.[bench]')")
 

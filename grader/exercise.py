@@ -17,7 +17,7 @@ from grader.checks.expect import Tolerances
 from grader.checks.misconceptions import KnownBug, read_bug
 from grader.checks.registry import Check, collect_checks
 from grader.errors import ExerciseError, UsageError
-from grader.sandbox.process import Limits
+from grader.limits import Limits
 from grader.template import render
 
 MANIFEST = "manifest.toml"

@@ -1,11 +1,16 @@
-"""Writing files so that a reader never sees half of one."""
+"""Files: writing them so that a reader never sees half of one, and naming them safely."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -25,3 +30,13 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def safe_id(text: str) -> str:
+    """A file name for an id: plain ids stay as they are, others get a short hash."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = _UNSAFE.sub("_", ascii_text).strip("._-")[:80]
+    if name and name == text:
+        return name
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return f"{name or 'student'}-{digest}"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 
-from grader.result import GradeResult, validate_document
+from grader.result import GradeResult, render_document
 
 FORMATS = ("text", "json", "gradescope", "junit")
 
@@ -19,9 +18,7 @@ def _xml(text: str) -> str:
 
 
 def render_json(result: GradeResult) -> str:
-    document = result.to_document()
-    validate_document(document)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return render_document(result)
 
 
 def render_junit(result: GradeResult) -> str:
@@ -55,9 +52,7 @@ def render_junit(result: GradeResult) -> str:
             time=f"{check.seconds:.3f}",
         )
         if not check.passed:
-            text = check.message + "".join(
-                f"\nLikely misconception: {m.title}. {m.explanation}" for m in check.misconceptions
-            )
+            text = check.output()
             failure = ET.SubElement(
                 case,
                 "failure",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import SubmissionError
+from grader.result import SubmissionKind
 
 MAX_BYTES = 2 * 1024 * 1024
 SKIP_TAGS = frozenset({"skip-grading", "grade:skip"})
@@ -30,7 +31,7 @@ class Submission:
     """A submission's code, ready to send to the student process."""
 
     path: Path
-    kind: str  # "py" or "ipynb"
+    kind: SubmissionKind
     source: str
     filename: str  # the name tracebacks show
     cell_starts: tuple[tuple[int, int], ...] = ()  # (first module line, cell number)

@@ -1,8 +1,11 @@
-"""The result of grading one submission, and its JSON document.
+"""The result of grading one submission: one typed model, written and read here only.
 
 The document's top level is Gradescope's ``results.json``; the grader's diagnostics
 sit in ``extra_data`` (top level and per test), which Gradescope stores and ignores.
-Every document is validated against ``schemas/result.schema.json`` before it is written.
+``to_document`` writes it and ``from_document`` reads it back; every document is
+validated against ``schemas/result.schema.json`` before it is written and when it is
+read. Nothing is ever parsed back out of display text: a test's ``output`` is made for
+people, and the structured fields (message, kind, misconceptions) sit beside it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,29 @@ import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
 
-SCHEMA_VERSION = "1.0"
+from grader.failures import FailureKind
+
+SCHEMA_VERSION = "2.0"
+Status = Literal["graded", "load-error", "error"]
+STATUSES: tuple[str, ...] = get_args(Status)
+Visibility = Literal["visible", "hidden", "after_due_date", "after_published"]
+VISIBILITIES: tuple[str, ...] = get_args(Visibility)
+SubmissionKind = Literal["py", "ipynb", "unknown"]
+EPSILON = 1e-9  # scores are sums of floats: "reaches" allows for rounding
+
+
+def reaches(score: float, target: float) -> bool:
+    """Whether ``score`` reaches ``target`` (the one comparison of scores)."""
+    return score >= target - EPSILON
 
 
 @dataclass(frozen=True)
 class Misconception:
+    """A known bug the feedback names: its catalogue id, title and explanation."""
+
     id: str
     title: str
     explanation: str
@@ -31,18 +50,65 @@ class CheckResult:
     name: str
     max_score: float
     score: float
-    visibility: str
+    visibility: Visibility
     public: bool
-    message: str
+    message: str  # what differed (and notes), for the student; "" when it passed quietly
     seed: int
     seconds: float
-    kind: str | None = None  # why it failed: exception, timeout, crash, ..., or None
+    kind: FailureKind | None = None  # why it failed, or None when it passed
     misconceptions: tuple[Misconception, ...] = ()
 
     @property
     def passed(self) -> bool:
-        """Full marks and no failure (a failed check worth 0 points still failed)."""
-        return self.kind is None and self.score >= self.max_score
+        """No failure and full points (a failed check worth 0 points still failed)."""
+        return self.kind is None and reaches(self.score, self.max_score)
+
+    def output(self) -> str:
+        """The message with the misconceptions named: what a person reads."""
+        text = self.message
+        for found in self.misconceptions:
+            text += f"\n\nLikely misconception: {found.title}. {found.explanation}"
+        return text
+
+    def to_test(self, number: int) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "number": str(number),
+            "score": self.score,
+            "max_score": self.max_score,
+            "status": "passed" if self.passed else "failed",
+            "output": self.output(),
+            "visibility": self.visibility,
+            "tags": [f"misconception:{m.id}" for m in self.misconceptions],
+            "extra_data": {
+                "id": self.id,
+                "seed": self.seed,
+                "public": self.public,
+                "kind": self.kind,
+                "seconds": round(self.seconds, 6),
+                "message": self.message,
+                "misconceptions": [vars(m) for m in self.misconceptions],
+            },
+        }
+
+    @classmethod
+    def from_test(cls, test: dict[str, Any]) -> CheckResult:
+        data = test["extra_data"]
+        return cls(
+            id=data["id"],
+            name=test["name"],
+            max_score=float(test["max_score"]),
+            score=float(test["score"]),
+            visibility=test["visibility"],
+            public=bool(data["public"]),
+            message=data["message"],
+            seed=int(data["seed"]),
+            seconds=float(data.get("seconds", 0.0)),
+            kind=data.get("kind"),
+            misconceptions=tuple(
+                Misconception(m["id"], m["title"], m["explanation"]) for m in data["misconceptions"]
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -54,10 +120,10 @@ class GradeResult:
     exercise_title: str
     student: str
     submission_file: str
-    submission_kind: str
+    submission_kind: SubmissionKind
     submission_sha256: str | None
-    status: str  # graded, load-error, error
-    error: str | None
+    status: Status
+    error: str | None  # why nothing (or not everything) could be graded
     checks: tuple[CheckResult, ...]
     sandbox: dict[str, Any]
     public_only: bool
@@ -76,6 +142,15 @@ class GradeResult:
     def max_score(self) -> float:
         return round(sum(c.max_score for c in self.checks), 6)
 
+    @property
+    def full_marks(self) -> bool:
+        """Graded, and the score reaches the maximum."""
+        return self.status == "graded" and reaches(self.score, self.max_score)
+
+    @property
+    def seconds(self) -> float:
+        return self.timings.get("total", 0.0)
+
     def summary(self) -> str:
         lines = [f"{self.exercise_id}: {self.score:g} / {self.max_score:g}"]
         if self.error:
@@ -90,40 +165,15 @@ class GradeResult:
         return "\n".join(lines)
 
     def to_document(self) -> dict[str, Any]:
-        tests = []
-        for number, check in enumerate(self.checks, start=1):
-            output = check.message
-            for found in check.misconceptions:
-                output += f"\n\nLikely misconception: {found.title}. {found.explanation}"
-            tests.append(
-                {
-                    "name": check.name,
-                    "number": str(number),
-                    "score": check.score,
-                    "max_score": check.max_score,
-                    "status": "passed" if check.passed else "failed",
-                    "output": output,
-                    "visibility": check.visibility,
-                    "tags": [f"misconception:{m.id}" for m in check.misconceptions],
-                    "extra_data": {
-                        "id": check.id,
-                        "seed": check.seed,
-                        "public": check.public,
-                        "kind": check.kind,
-                        "seconds": round(check.seconds, 6),
-                        "misconceptions": [vars(m) for m in check.misconceptions],
-                    },
-                }
-            )
         return {
             "schema_version": SCHEMA_VERSION,
             "score": self.score,
             "max_score": self.max_score,
-            "execution_time": round(self.timings.get("total", 0.0), 4),
+            "execution_time": round(self.seconds, 4),
             "output": self.summary(),
             "visibility": "visible",
             "stdout_visibility": "hidden",
-            "tests": tests,
+            "tests": [check.to_test(number) for number, check in enumerate(self.checks, 1)],
             "extra_data": {
                 "grader_version": self.grader_version,
                 "exercise": {
@@ -149,12 +199,37 @@ class GradeResult:
             },
         }
 
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> GradeResult:
+        """The result a valid document describes (``validate_document`` it first)."""
+        extra = document["extra_data"]
+        exercise, submission = extra["exercise"], extra["submission"]
+        return cls(
+            exercise_id=exercise["id"],
+            exercise_version=exercise["version"],
+            exercise_title=exercise["title"],
+            student=extra["student"],
+            submission_file=submission["file"],
+            submission_kind=submission["kind"],
+            submission_sha256=submission.get("sha256"),
+            status=extra["status"],
+            error=extra.get("error"),
+            checks=tuple(CheckResult.from_test(test) for test in document["tests"]),
+            sandbox=dict(extra["sandbox"]),
+            public_only=bool(extra["public_only"]),
+            seed_policy=extra["seed_policy"],
+            grader_version=extra["grader_version"],
+            events=tuple(extra.get("events", ())),
+            stdout=extra.get("stdout", ""),
+            stderr=extra.get("stderr", ""),
+            timings={k: float(v) for k, v in extra.get("timings", {}).items()},
+        )
+
 
 @functools.cache
 def result_schema() -> dict[str, Any]:
     text = resources.files("grader").joinpath("schemas/result.schema.json").read_text()
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return cast(dict[str, Any], json.loads(text))
 
 
 @functools.cache
@@ -172,3 +247,33 @@ def validate_document(document: dict[str, Any]) -> None:
         raise ValueError(f"result document invalid at {where}: {error.message}")
     if abs(document["score"] - sum(t["score"] for t in document["tests"])) > 1e-6:
         raise ValueError("result document invalid: score is not the sum of the tests' scores")
+
+
+def parse_result(text: str) -> GradeResult:
+    """A result from its JSON text; ``ValueError`` says why it is not a valid one."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
+    if not isinstance(document, dict):
+        raise ValueError("not a result document")
+    validate_document(document)
+    return GradeResult.from_document(document)
+
+
+def read_result(path: Path) -> GradeResult:
+    """The result in a file; ``ValueError`` says why it is unreadable or invalid."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read it ({exc})") from None
+    return parse_result(text)
+
+
+def render_document(result: GradeResult) -> str:
+    """The result as JSON text, validated against the schema first."""
+    document = result.to_document()
+    validate_document(document)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

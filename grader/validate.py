@@ -18,9 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from grader.checkrun import derive_seed, replay_local
 from grader.checks.misconceptions import KnownBug
 from grader.exercise import Exercise
-from grader.grading import GradeOptions, derive_seed, grade_file, replay_local
+from grader.grading import GradeOptions, grade_file
 from grader.release import find_leaks, make_bundle, notebook_text
 from grader.result import GradeResult
 from grader.sandbox.zygote import reuse_sandboxes

@@ -13,22 +13,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXERCISES, REPO, leftovers
+from support import EXERCISES, REPO, leftovers, read_document
 
 from grader import batch
 from grader.batch import (
     BatchOptions,
     Job,
     discover,
-    read_result,
     result_path,
     run_batch,
-    safe_id,
     worker,
 )
 from grader.cli import main
 from grader.errors import UsageError
 from grader.exercise import Exercise, load_exercise
+from grader.files import safe_id
 
 SOLUTION = (EXERCISES / "toy" / "source.py").read_text()
 ADDS_TWO = SOLUTION.replace("return 2.0 * np.asarray(x, dtype=float)", "return x + 2.0")
@@ -231,7 +230,7 @@ def test_batch_grades_a_class_in_parallel_and_resumes(tmp_path: Path) -> None:
     assert code == 0, output
     paths = {p.stem: p for p in (results / "toy").glob("*.json")}
     assert sorted(paths) == ["alice", "bob", "carol", "dave", "erin"]
-    documents = {name: read_result(path) for name, path in paths.items()}
+    documents = {name: read_document(path) for name, path in paths.items()}
     assert documents["alice"]["score"] == documents["alice"]["max_score"] == 4
     assert 0 < documents["bob"]["score"] < 4
     assert documents["carol"]["extra_data"]["status"] == "load-error"
@@ -248,7 +247,7 @@ def test_batch_grades_a_class_in_parallel_and_resumes(tmp_path: Path) -> None:
     paths["bob"].write_text('{"score": 1}')  # an invalid result is graded again
     code, output = run_cli(*args)
     assert "graded 1" in output
-    assert read_result(paths["bob"])["extra_data"]["student"] == "bob"
+    assert read_document(paths["bob"])["extra_data"]["student"] == "bob"
     code, output = run_cli(*args, "--force", "--jobs", "1")
     assert "graded 5" in output
 
@@ -272,9 +271,9 @@ def test_a_worker_that_dies_is_recorded_as_an_error_and_the_batch_goes_on(
     plan = discover(root, {"toy": toy})
     summary = run_batch(plan, {"toy": toy}, tmp_path / "results", BatchOptions(jobs=2))
     assert not summary.interrupted
-    statuses = {o.student: o.status for o in summary.outcomes}
+    statuses = {o.student: o.result.status for o in summary.outcomes}
     assert statuses == {"amy": "graded", "ben": "graded", "cat": "graded", "zed": "error"}
-    zed = read_result(result_path(tmp_path / "results", "toy", "zed"))
+    zed = read_document(result_path(tmp_path / "results", "toy", "zed"))
     assert "worker process died" in zed["extra_data"]["error"]
     assert zed["score"] == 0 and zed["max_score"] == 4
 
@@ -342,7 +341,7 @@ def test_a_killed_batch_resumes_without_grading_anything_twice(
     before = {p.name: p.stat().st_mtime_ns for p in results.glob("toy/*.json")}
     assert 2 <= len(before) < 8
     for name in before:
-        read_result(results / "toy" / name)  # every file there is complete and valid
+        read_document(results / "toy" / name)  # every file there is complete and valid
 
     second = _start_batch(root, results, scratch_root)
     _, err = second.communicate(timeout=120)
@@ -352,7 +351,7 @@ def test_a_killed_batch_resumes_without_grading_anything_twice(
     assert sorted(after) == [f"s{i:02d}.json" for i in range(8)]
     assert {name: after[name] for name in before} == before  # not graded again
     for name in after:
-        assert read_result(results / "toy" / name)["score"] == 4
+        assert read_document(results / "toy" / name)["score"] == 4
     assert [p.name for p in results.rglob("*") if p.suffix == ".tmp"] == []
 
 

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from grader import cli_class
 from grader.batch import discover, load_exercises
 from grader.cli import main
+from grader.commands import classes as cli_class
 from grader.loading import load_submission
 
 STUDENT_FILES = {"activations", "forward", "forum_network"}
@@ -78,7 +78,7 @@ def test_demo_grades_a_class_and_writes_a_report(
 def test_demo_without_the_example_class_says_where_it_lives(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(cli_class, "__file__", str(tmp_path / "grader" / "cli_class.py"))
+    monkeypatch.setattr(cli_class, "__file__", str(tmp_path / "grader" / "commands" / "classes.py"))
     monkeypatch.setitem(__import__("sys").modules, "grade_examples", None)
     result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo")])
     assert result.exit_code == 2

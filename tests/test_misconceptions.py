@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from grader.checkrun import run_check
 from grader.checks.misconceptions import KnownBug, match_bugs, read_bug, transcripts_match
 from grader.exercise import Exercise
-from grader.grading import run_check
 from grader.proxy import Event, LocalSubmission, Transcript
 from grader.result import CheckResult
 

@@ -60,7 +60,11 @@ def test_grade_check_runs_in_a_bundle(bundles: Path) -> None:
     folder = bundles / "activations"
     done = subprocess.run(
         [sys.executable, "-m", "grader", "check", "activations.py"],
-        cwd=folder, capture_output=True, text=True, timeout=120, check=False,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 1, done.stderr  # the template fails its public checks
     assert "Only the public checks ran here" in done.stdout
@@ -69,7 +73,11 @@ def test_grade_check_runs_in_a_bundle(bundles: Path) -> None:
     (folder / "activations.py").write_text(solution)
     done = subprocess.run(
         [sys.executable, "-m", "grader", "check", "activations.py"],
-        cwd=folder, capture_output=True, text=True, timeout=120, check=False,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -90,7 +98,9 @@ def test_release_refuses_a_leaking_bundle(tmp_path: Path) -> None:
 
 def test_split_cells() -> None:
     assert split_cells("import x\n# %%\ndef f():\n    pass\n# %% more\n\n") == [
-        "import x", "def f():\n    pass"]
+        "import x",
+        "def f():\n    pass",
+    ]
 
 
 def test_bundle_manifest_has_public_checks_only(bundles: Path) -> None:

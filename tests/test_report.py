@@ -14,15 +14,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXERCISES
+from support import EXERCISES, read_document
 
-from grader.batch import BatchOptions, Job, discover, read_result, run_batch
-from grader.batch.results import error_document
+from grader.batch import BatchOptions, Job, discover, run_batch
+from grader.batch.results import error_result
 from grader.cli import main
 from grader.errors import UsageError
 from grader.exercise import load_exercise
 from grader.report import build_report
 from grader.report.render import _fence
+from grader.result import render_document
 
 SOLUTION = (EXERCISES / "toy" / "source.py").read_text()
 CLASS = {
@@ -53,7 +54,7 @@ def report(results: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def documents(results: Path) -> dict[str, dict[str, Any]]:
-    return {p.stem: read_result(p) for p in sorted(results.glob("toy/*.json"))}
+    return {p.stem: read_document(p) for p in sorted(results.glob("toy/*.json"))}
 
 
 class Page(HTMLParser):
@@ -162,7 +163,7 @@ def test_pages_are_self_contained(report: Path) -> None:
 def test_student_pages_show_hidden_checks_by_name_and_result_only(
     results: Path, report: Path
 ) -> None:
-    bob = read_result(results / "toy" / "bob.json")
+    bob = read_document(results / "toy" / "bob.json")
     hidden = [t for t in bob["tests"] if t["visibility"] == "hidden" and t["status"] == "failed"]
     visible = [t for t in bob["tests"] if t["visibility"] == "visible" and t["status"] == "failed"]
     assert hidden and visible
@@ -170,7 +171,7 @@ def test_student_pages_show_hidden_checks_by_name_and_result_only(
         text = (report / "students" / f"bob{suffix}").read_text()
         for test in hidden:
             assert test["name"] in text
-            message = test["output"].split("\n\nLikely misconception:")[0]
+            message = test["extra_data"]["message"]
             assert message.splitlines()[0] not in text
         for test in visible:
             assert test["output"].splitlines()[0].replace("'", "&#39;") in text or (
@@ -192,7 +193,7 @@ def test_after_due_date_checks_show_their_message_once_released(
     test = next(t for t in document["tests"] if t["visibility"] == "hidden" and t["score"] == 0)
     test["visibility"] = "after_due_date"
     path.write_text(json.dumps(document))
-    message = test["output"].split("\n\nLikely misconception:")[0].splitlines()[0]
+    message = test["extra_data"]["message"].splitlines()[0]
     build_report(copy, tmp_path / "before")
     assert message not in (tmp_path / "before" / "students" / "bob.md").read_text()
     build_report(copy, tmp_path / "after", released=True)
@@ -206,7 +207,9 @@ def test_a_grader_error_is_listed_and_not_blamed_on_the_student(
     shutil.copytree(results, copy)
     toy = load_exercise(EXERCISES / "toy")
     job = Job("zoe", "toy", tmp_path / "zoe.py")
-    text = error_document(job, {"toy": toy}, BatchOptions(), "the worker process died")
+    text = render_document(
+        error_result(job, {"toy": toy}, BatchOptions(), "the worker process died")
+    )
     (copy / "toy" / "zoe.json").write_text(text)
     build_report(copy, tmp_path / "report")
     page = (tmp_path / "report" / "students" / "zoe.md").read_text()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from grader.errors import SandboxError
+from grader.limits import Limits
 from grader.sandbox import backends
-from grader.sandbox.process import Limits
 from grader.sandbox.session import Session
 
 
@@ -45,8 +45,8 @@ def test_a_sandbox_that_never_gets_ready_is_the_machines_fault(  # type: ignore[
     broken = NoPython("process", "broken", isolates_files=False, isolates_network=False)
     forgotten: list[str] = []
     monkeypatch.setattr("grader.sandbox.session.forget", forgotten.append)
-    session = Session("x = 1\n", "x.py", broken, Limits())
+    session = Session(broken, Limits())
     with pytest.raises(SandboxError, match="did not start"):
-        session.start()
+        session.load("x = 1\n", "x.py")
     assert forgotten == ["process"]
     assert session.process is None

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.checks.failures import StudentCodeError
+from grader.failures import StudentCodeError
+from grader.limits import Limits
 from grader.proxy import RemoteSubmission
 from grader.sandbox.backends import BACKENDS
-from grader.sandbox.process import Limits
-from grader.sandbox.session import Session
+from grader.sandbox.session import LoadReport, Session
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -118,7 +118,14 @@ SOURCE = textwrap.dedent(
 
 
 def open_session(sandbox: str, source: str = SOURCE, limits: Limits = FAST) -> Session:
-    return Session(source, "student.py", BACKENDS[sandbox], limits)
+    """A session whose process is starting; it loads ``source`` on its first request."""
+    session = Session(BACKENDS[sandbox], limits)
+    session.source, session.filename = source, "student.py"
+    return session
+
+
+def start(session: Session) -> LoadReport:
+    return session.load(session.source, session.filename)
 
 
 def call(session: Session, name: str, *args: Any) -> Any:
@@ -135,7 +142,7 @@ def failure(session: Session, name: str, *args: Any) -> StudentCodeError:
 @pytest.fixture
 def session(sandbox: str) -> Any:
     opened = open_session(sandbox)
-    report = opened.start()
+    report = start(opened)
     assert report.error is None, report.error
     yield opened
     opened.close()
@@ -172,7 +179,7 @@ def test_an_exception_is_reported_with_type_message_and_line(session: Session) -
 def test_a_timeout_stops_only_that_call(sandbox: str) -> None:
     session = open_session(sandbox, limits=Limits(call_seconds=0.5, memory_mb=512))
     try:
-        session.start()
+        start(session)
         first = session.process
         error = failure(session, "spin")
         assert error.kind == "timeout"
@@ -233,6 +240,18 @@ def test_output_is_captured_and_capped(sandbox: str) -> None:
     assert out.endswith("[... 4000 more bytes not kept]")
 
 
+def test_output_printed_just_before_the_last_reply_is_kept(sandbox: str) -> None:
+    """Regression: what a call printed right before replying was lost when the session
+    closed before reading it (the reply and the output come on different pipes)."""
+    for _ in range(15):
+        session = open_session(sandbox, limits=Limits(call_seconds=5.0, output_bytes=100_000))
+        try:
+            assert call(session, "shout", 3000) == 3000
+        finally:
+            session.close()
+        assert "".join(session.stdout).count("x") == 3000
+
+
 def test_garbage_written_to_the_protocol_pipe_is_a_protocol_error(session: Session) -> None:
     with pytest.raises(StudentCodeError) as caught:
         call(session, "scribble")
@@ -245,7 +264,7 @@ def test_garbage_written_to_the_protocol_pipe_is_a_protocol_error(session: Sessi
 def test_a_load_error_is_reported_once_and_for_every_request(sandbox: str) -> None:
     session = open_session(sandbox, "import numpy as np\nx = 1 / 0\n")
     try:
-        report = session.start()
+        report = start(session)
         assert report.error is not None and report.error.kind == "load"
         assert report.error.message == (
             "loading your file raised ZeroDivisionError: division by zero (line 2)"
@@ -261,7 +280,7 @@ def test_a_loop_at_import_is_a_load_timeout(sandbox: str) -> None:
     limits = Limits(call_seconds=0.5, load_seconds=0.5)
     session = open_session(sandbox, "while True:\n    pass\n", limits)
     try:
-        report = session.start()
+        report = start(session)
         assert report.error is not None and report.error.kind == "timeout"
         assert "loading your file did not finish within 0.5 s" in report.error.message
     finally:

@@ -24,8 +24,9 @@ def test_exercise_validates(exercise_id: str) -> None:
     failures = [f"{f.what}: {f.detail}" for f in report.findings if not f.ok]
     assert not failures, "\n".join(failures)
     whats = [f.what for f in report.findings]
-    assert any(w.startswith("solution (") and w.endswith(".ipynb) scores full marks")
-               for w in whats)
+    assert any(
+        w.startswith("solution (") and w.endswith(".ipynb) scores full marks") for w in whats
+    )
     assert sum(w.endswith("is named in the feedback") for w in whats) >= 5
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from grader.batch.discover import SUFFIXES, discover, load_exercises
 from grader.batch.gradescope import METADATA, read_gradescope_metadata
-from grader.batch.jobs import BatchOptions, BatchSummary, Job, Outcome, Plan, result_path, safe_id
-from grader.batch.results import LOCK, read_result
+from grader.batch.jobs import BatchOptions, BatchSummary, Job, Outcome, Plan, result_path
+from grader.batch.results import LOCK
 from grader.batch.run import run_batch
 
 __all__ = [
@@ -32,8 +32,6 @@ __all__ = [
     "discover",
     "load_exercises",
     "read_gradescope_metadata",
-    "read_result",
     "result_path",
     "run_batch",
-    "safe_id",
 ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
+from grader.files import safe_id
+from grader.result import GradeResult
 
 
 @dataclass(frozen=True)
@@ -40,20 +38,19 @@ class BatchOptions:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One (student, exercise) result, as the batch summary shows it."""
+    """One (student, exercise) result of a batch, and where it is written."""
 
-    student: str
-    exercise_id: str
-    status: str
-    score: float
-    max_score: float
-    seconds: float
+    result: GradeResult
     path: Path
     fresh: bool  # graded by this run (False: a valid result was already there)
 
     @property
-    def passed(self) -> bool:
-        return self.status == "graded" and self.score >= self.max_score - 1e-9
+    def student(self) -> str:
+        return self.result.student
+
+    @property
+    def exercise_id(self) -> str:
+        return self.result.exercise_id
 
 
 @dataclass(frozen=True)
@@ -65,16 +62,6 @@ class BatchSummary:
     @property
     def graded(self) -> int:
         return sum(o.fresh for o in self.outcomes)
-
-
-def safe_id(student: str) -> str:
-    """A file name for a student id: plain ids stay as they are, others get a short hash."""
-    ascii_text = unicodedata.normalize("NFKD", student).encode("ascii", "ignore").decode()
-    text = _UNSAFE.sub("_", ascii_text).strip("._-")[:80]
-    if text and text == student:
-        return text
-    digest = hashlib.sha256(student.encode()).hexdigest()[:8]
-    return f"{text or 'student'}-{digest}"
 
 
 def result_path(results: Path, exercise_id: str, student: str) -> Path:

@@ -1,97 +1,51 @@
-"""Result files: reading and validating them, an error result, the folder's lock."""
+"""Result files of a batch: which are done, an error result, the folder's lock."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from grader import __version__
 from grader.batch.jobs import BatchOptions, Job, Outcome, result_path
 from grader.errors import UsageError
 from grader.exercise import Exercise
-from grader.result import CheckResult, GradeResult, validate_document
+from grader.grading import unrun_result
+from grader.result import GradeResult, read_result
 
 LOCK = ".grade-batch.lock"
 
 
-def outcome(document: dict[str, Any], path: Path, fresh: bool) -> Outcome:
-    extra = document["extra_data"]
-    return Outcome(
-        student=extra["student"],
-        exercise_id=extra["exercise"]["id"],
-        status=extra["status"],
-        score=float(document["score"]),
-        max_score=float(document["max_score"]),
-        seconds=float(document.get("execution_time", 0.0)),
-        path=path,
-        fresh=fresh,
-    )
-
-
-def read_result(path: Path) -> dict[str, Any]:
-    """A result document; ``ValueError`` says why a file is unreadable or invalid."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read it ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc})") from None
-    if not isinstance(document, dict):
-        raise ValueError("not a result document")
-    validate_document(document)
-    return document
-
-
 def valid_outcome(job: Job, results: Path) -> Outcome | None:
+    """The job's result if one is there, valid and of this student and exercise."""
     path = result_path(results, job.exercise_id, job.student)
     try:
-        document = read_result(path)
+        result = read_result(path)
     except ValueError:
         return None
-    done = outcome(document, path, fresh=False)
-    if (done.student, done.exercise_id) != (job.student, job.exercise_id):
+    if (result.student, result.exercise_id) != (job.student, job.exercise_id):
         return None
-    return done
+    return Outcome(result, path, fresh=False)
 
 
-def error_document(
+def error_result(
     job: Job, exercises: dict[str, Exercise], options: BatchOptions, message: str
-) -> str:
+) -> GradeResult:
     """A valid result with status "error" for a submission the grader could not finish."""
-    from grader.formats import render_json
-    from grader.grading import derive_seed
-
     exercise = exercises[job.exercise_id]
     try:
         checks = exercise.checks(public_only=not exercise.has_hidden)
     except Exception:  # the checks themselves do not load: a result without checks
         checks = []
-    unrun = f"not run: {message}"
-    results = tuple(
-        CheckResult(c.id, c.name, c.points, 0.0, c.visibility, c.public, unrun, seed, 0.0, "crash")
-        for c, seed in ((c, derive_seed(exercise, job.student, c.id)) for c in checks)
-    )
-    kind = job.path.suffix.lstrip(".").lower()
-    result = GradeResult(
-        exercise_id=exercise.id,
-        exercise_version=exercise.version,
-        exercise_title=exercise.title,
-        student=job.student,
-        submission_file=job.path.name,
-        submission_kind=kind if kind in ("py", "ipynb") else "unknown",
-        submission_sha256=None,
+    return unrun_result(
+        exercise,
+        job.student,
+        job.path,
+        checks,
         status="error",
         error=message,
-        checks=results,
+        kind="crash",
         sandbox={"backend": options.sandbox},
-        public_only=not exercise.has_hidden,
-        seed_policy=exercise.seed_policy,
-        grader_version=__version__,
     )
-    return render_json(result)
 
 
 @contextlib.contextmanager

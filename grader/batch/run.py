@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import os
 import signal
@@ -17,15 +16,10 @@ from types import FrameType
 
 from grader.batch import worker
 from grader.batch.jobs import BatchOptions, BatchSummary, Job, Outcome, Plan, result_path
-from grader.batch.results import (
-    error_document,
-    lock,
-    outcome,
-    remove_temporaries,
-    valid_outcome,
-)
+from grader.batch.results import error_result, lock, remove_temporaries, valid_outcome
 from grader.exercise import Exercise
 from grader.files import write_atomic
+from grader.result import parse_result, render_document
 
 
 def run_batch(
@@ -58,8 +52,13 @@ def run_batch(
 
         def record(job: Job, text: str) -> None:
             path = result_path(results, job.exercise_id, job.student)
+            try:
+                result = parse_result(text)  # validated on arrival, before it is written
+            except ValueError as exc:
+                result = error_result(job, exercises, options, f"the grader failed: {exc}")
+                text = render_document(result)
             write_atomic(path, text)
-            done = outcome(json.loads(text), path, fresh=True)
+            done = Outcome(result, path, fresh=True)
             outcomes.append(done)
             if on_outcome is not None:
                 on_outcome(done)
@@ -94,7 +93,7 @@ def _grade_all(
         for suspect in _run_pool(queue, workers, exercises, options, record):
             if _run_pool(deque([suspect]), 1, exercises, options, record):
                 message = "the grader's worker process died while grading this submission"
-                record(suspect, error_document(suspect, exercises, options, message))
+                record(suspect, render_document(error_result(suspect, exercises, options, message)))
 
 
 def _run_pool(
@@ -131,7 +130,8 @@ def _run_pool(
                     broken.append(job)
                     continue
                 except Exception as exc:  # a bug in the grader: record it, go on
-                    text = error_document(job, exercises, options, f"the grader failed: {exc!r}")
+                    failed = error_result(job, exercises, options, f"the grader failed: {exc!r}")
+                    text = render_document(failed)
                 record(job, text)
             if broken:
                 return broken + list(running.values())

@@ -67,15 +67,15 @@ def start(parent: int) -> None:
 
 def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:
     """Grade one submission; return its result document as JSON text."""
-    from grader.formats import render_json
     from grader.grading import GradeOptions, grade_file
+    from grader.result import render_document
 
     grade_options = GradeOptions(
         student=job.student, sandbox=options.sandbox, limit_overrides=options.limit_overrides
     )
     _state["grading"] = True
     try:
-        return render_json(grade_file(exercise, job.path, grade_options))
+        return render_document(grade_file(exercise, job.path, grade_options))
     except _Terminated:
         os._exit(128 + signal.SIGTERM)
     finally:

@@ -9,9 +9,9 @@ from grader.checks.expect import (
     expect_unmodified,
     shape_hint,
 )
-from grader.checks.failures import CheckFailed, StudentCodeError
 from grader.checks.gradient import gradient_check, note, numerical_gradient, relative_error
 from grader.checks.registry import Check, check
+from grader.failures import CheckFailed, StudentCodeError
 
 __all__ = [
     "Check",

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks.failures import CheckFailed
+from grader.failures import CheckFailed
 
 _NUMERIC = frozenset("biufc")  # bool, signed, unsigned, float, complex
 

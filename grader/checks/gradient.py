@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks.expect import current_tolerances, expect_array
-from grader.checks.failures import CheckFailed
+from grader.failures import CheckFailed
 
 Params = dict[str, np.ndarray[Any, Any]]
 KINK_MARGIN = 1e-3

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.proxy import Event, LocalCallable, LocalObject, RemoteObject, Transcript
+from grader.proxy.records import Event, Proxied, Transcript, real_type
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,6 @@ def _kind(array: np.ndarray[Any, Any]) -> str:
     return {"b": "bool", "i": "int", "u": "int"}.get(array.dtype.kind, "number")
 
 
-def _type_name(value: Any) -> str:
-    """The type of the object behind a proxy (or of a plain value)."""
-    if isinstance(value, RemoteObject):
-        return str(object.__getattribute__(value, "_g_type"))
-    if isinstance(value, LocalObject):
-        return type(object.__getattribute__(value, "_target")).__name__
-    return type(value).__name__
-
-
 def _same(student: Any, bug: Any) -> bool:
     if isinstance(bug, np.ndarray) or isinstance(student, np.ndarray):
         if not (isinstance(bug, np.ndarray) and isinstance(student, np.ndarray)):
@@ -95,10 +86,8 @@ def _same(student: Any, bug: Any) -> bool:
             return bool(np.allclose(student, bug, rtol=1e-6, atol=1e-9, equal_nan=True))
         except TypeError:
             return False
-    if isinstance(student, (RemoteObject, LocalObject)) or isinstance(
-        bug, (LocalObject, LocalCallable)
-    ):
-        return _type_name(student) == _type_name(bug)
+    if isinstance(student, Proxied) or isinstance(bug, Proxied):
+        return real_type(student) == real_type(bug)
     if isinstance(bug, dict):
         return (
             isinstance(student, dict)

@@ -22,10 +22,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-Visibility = Literal["visible", "hidden", "after_due_date", "after_published"]
-VISIBILITIES: tuple[str, ...] = ("visible", "hidden", "after_due_date", "after_published")
+from grader.result import VISIBILITIES, Visibility
+
 FIXTURES = frozenset({"submission", "reference", "rng", "tolerances", "exercise", "source"})
 
 
@@ -36,7 +36,7 @@ class Check:
     id: str
     name: str
     points: float
-    visibility: str
+    visibility: Visibility
     function: Callable[..., Any]
     misconceptions: bool
     public: bool

@@ -12,23 +12,12 @@ matplotlib and Jinja2 (the ``report`` extra) are imported only when a report is 
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import UsageError
+from grader.report.model import ReportFiles
 
 __all__ = ["ReportFiles", "build_report"]
-
-
-@dataclass(frozen=True)
-class ReportFiles:
-    """What ``build_report`` wrote."""
-
-    index: Path
-    first_student: Path
-    students: int
-    results: int
-    warnings: tuple[str, ...]
 
 
 def require_extras() -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.report.model import CheckRecord, ResultRecord
-from grader.result import Misconception
+from grader.report.model import ResultRecord
+from grader.result import CheckResult, Misconception
 
 _KIND_ADVICE = {
     "timeout": "A function did not finish in time: look for a loop that never ends, or "
@@ -102,7 +102,7 @@ def exercise_view(record: ResultRecord, released: bool) -> ExerciseView:
     )
 
 
-def _check_view(check: CheckRecord, released: bool, explained: set[str]) -> CheckView:
+def _check_view(check: CheckResult, released: bool, explained: set[str]) -> CheckView:
     shown = shows_message(check.visibility, released)
     new = tuple(m for m in check.misconceptions if m.id not in explained)
     explained.update(m.id for m in new)

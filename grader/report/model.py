@@ -10,52 +10,76 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from grader.batch import read_result, safe_id
-from grader.result import Misconception
-
-_MISCONCEPTION_MARK = "\n\nLikely misconception:"
+from grader.files import safe_id
+from grader.result import CheckResult, GradeResult, Misconception, read_result
 
 
 @dataclass(frozen=True)
-class CheckRecord:
-    """One check in one student's result."""
+class ReportFiles:
+    """What ``build_report`` wrote."""
 
-    id: str
-    name: str
-    score: float
-    max_score: float
-    visibility: str
-    public: bool
-    kind: str | None  # why it failed (exception, timeout, ...), None when it passed
-    message: str
-    misconceptions: tuple[Misconception, ...]
-
-    @property
-    def passed(self) -> bool:
-        return self.score >= self.max_score - 1e-9
+    index: Path
+    first_student: Path
+    students: int
+    results: int
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ResultRecord:
-    """One student's result for one exercise."""
+    """One student's result for one exercise, with what the report derives from it."""
 
-    student: str
-    page: str  # the student's file name stem in the report (and in the results)
-    exercise_id: str
-    exercise_title: str
-    file: str
-    status: str  # graded, load-error, error
-    error: str | None
-    score: float
-    max_score: float
-    seconds: float
-    checks: tuple[CheckRecord, ...]
+    result: GradeResult
+
+    @property
+    def student(self) -> str:
+        return self.result.student
+
+    @property
+    def page(self) -> str:
+        """The student's page name in the report (and their result file's stem)."""
+        return safe_id(self.result.student)
+
+    @property
+    def exercise_id(self) -> str:
+        return self.result.exercise_id
+
+    @property
+    def exercise_title(self) -> str:
+        return self.result.exercise_title
+
+    @property
+    def file(self) -> str:
+        return self.result.submission_file
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def error(self) -> str | None:
+        return self.result.error
+
+    @property
+    def score(self) -> float:
+        return self.result.score
+
+    @property
+    def max_score(self) -> float:
+        return self.result.max_score
+
+    @property
+    def seconds(self) -> float:
+        return self.result.seconds
+
+    @property
+    def checks(self) -> tuple[CheckResult, ...]:
+        return self.result.checks
 
     @property
     def full_marks(self) -> bool:
-        return self.status == "graded" and self.score >= self.max_score - 1e-9
+        return self.result.full_marks
 
     @property
     def defines_nothing(self) -> bool:
@@ -154,43 +178,6 @@ class ClassSummary:
         return sorted(self.records, key=lambda r: (-r.seconds, r.student))[:n]
 
 
-def record_from_document(document: dict[str, Any]) -> ResultRecord:
-    extra = document["extra_data"]
-    checks = []
-    for test in document["tests"]:
-        data = test["extra_data"]
-        checks.append(
-            CheckRecord(
-                id=data["id"],
-                name=test["name"],
-                score=float(test["score"]),
-                max_score=float(test["max_score"]),
-                visibility=test["visibility"],
-                public=bool(data["public"]),
-                kind=data.get("kind"),
-                message=test["output"].split(_MISCONCEPTION_MARK)[0],
-                misconceptions=tuple(
-                    Misconception(m["id"], m["title"], m["explanation"])
-                    for m in data["misconceptions"]
-                ),
-            )
-        )
-    student = str(extra["student"])
-    return ResultRecord(
-        student=student,
-        page=safe_id(student),
-        exercise_id=extra["exercise"]["id"],
-        exercise_title=extra["exercise"]["title"],
-        file=extra["submission"]["file"],
-        status=extra["status"],
-        error=extra.get("error"),
-        score=float(document["score"]),
-        max_score=float(document["max_score"]),
-        seconds=float(document.get("execution_time", 0.0)),
-        checks=tuple(checks),
-    )
-
-
 def load_results(results: Path) -> ClassSummary:
     """Every ``RESULTS/<exercise>/<student>.json``; unreadable files become warnings."""
     records: list[ResultRecord] = []
@@ -199,8 +186,8 @@ def load_results(results: Path) -> ClassSummary:
         if path.name.startswith("."):
             continue
         try:
-            records.append(record_from_document(read_result(path)))
-        except (ValueError, KeyError, TypeError) as exc:
+            records.append(ResultRecord(read_result(path)))
+        except ValueError as exc:
             warnings.append(f"{path.relative_to(results)}: skipped, not a valid result: {exc}")
     return summarize(records, tuple(warnings))
 
@@ -218,7 +205,7 @@ def summarize(records: list[ResultRecord], warnings: tuple[str, ...] = ()) -> Cl
 
 
 def _exercise_summary(records: list[ResultRecord]) -> ExerciseSummary:
-    first: dict[str, CheckRecord] = {}
+    first: dict[str, CheckResult] = {}
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     seen: dict[str, Misconception] = {}

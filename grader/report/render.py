@@ -8,9 +8,8 @@ import jinja2
 
 from grader import __version__
 from grader.files import write_atomic
-from grader.report import ReportFiles
 from grader.report.feedback import exercise_view
-from grader.report.model import ClassSummary
+from grader.report.model import ClassSummary, ReportFiles
 from grader.report.plots import pass_rates, score_histogram
 from grader.report.tables import gradebook_csv, summary_json
 

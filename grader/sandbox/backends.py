@@ -90,6 +90,21 @@ class Backend:
         return Launch(python, str(scratch), site, str(RUNTIME), False)
 
 
+def scrubbed_environment(home: str) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "HOME": home,
+        "TMPDIR": home,
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+    }
+
+
 BACKENDS = {
     "bwrap": Backend(
         "bwrap",

@@ -13,12 +13,13 @@ import signal
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from grader.errors import SandboxError
-from grader.sandbox.backends import Backend
+from grader.limits import Limits
+from grader.sandbox.backends import Backend, scrubbed_environment
 from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
 from grader.sandbox.runtime import wire
 from grader.sandbox.zygote import ForkedChild, Zygote, zygote_for
@@ -26,29 +27,6 @@ from grader.sandbox.zygote import ForkedChild, Zygote, zygote_for
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
 REPLY_LIMITS = wire.Limits(max_bytes=128 << 20)
 _DECODE_ERRORS = (wire.WireError, ValueError, TypeError, OverflowError, RecursionError)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one student process may use. Defaults come from the exercise manifest."""
-
-    call_seconds: float = 5.0
-    load_seconds: float = 10.0
-    total_seconds: float = 120.0
-    cpu_seconds: int = 60
-    memory_mb: int = 1024
-    processes: int = 16
-    output_bytes: int = 64 * 1024
-    file_bytes: int = 16 * 1024 * 1024
-
-    def rlimits(self) -> dict[str, int]:
-        return {
-            "memory_bytes": self.memory_mb * 1024 * 1024,
-            "cpu_seconds": self.cpu_seconds,
-            "processes": self.processes,
-            "file_bytes": self.file_bytes,
-            "open_files": 64,
-        }
 
 
 class CallTimeout(Exception):
@@ -83,28 +61,22 @@ class Capture:
         return text
 
 
-def scrubbed_environment(home: str) -> dict[str, str]:
-    return {
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "HOME": home,
-        "TMPDIR": home,
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-    }
-
-
 class StudentProcess:
     """A started student process and the pipes to it."""
 
     popen: subprocess.Popen[bytes] | ForkedChild
 
-    def __init__(self, backend: Backend, limits: Limits) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        limits: Limits,
+        *,
+        on_release: Callable[[int], None] | None = None,
+    ) -> None:
+        """Start the process. ``on_release`` is called with the sandbox uid (under root)
+        just before its lease is given back, when nothing of the submission should run."""
         self.backend = backend
+        self.on_release = on_release
         self.limits = limits
         self.stdout = Capture(limits.output_bytes)
         self.stderr = Capture(limits.output_bytes)
@@ -133,7 +105,7 @@ class StudentProcess:
         if self.uid is not None:
             kill_uid(self.uid)  # what a crashed grader may have left running as this uid
             os.chown(self.scratch, self.uid, self.uid)
-        zygote = zygote_for(self.backend, 4 * self.limits.file_bytes)
+        zygote = zygote_for(self.backend, self.limits.scratch_bytes)
         if zygote is not None and self.uid is not None:
             self._fork_from(zygote)
             return
@@ -141,7 +113,7 @@ class StudentProcess:
         self._from_child, from_child_w = os.pipe()
         for fd in (self._to_child, from_child_w):
             _widen_pipe(fd)
-        launch = self.backend.launch(self.scratch, 4 * self.limits.file_bytes)
+        launch = self.backend.launch(self.scratch, self.limits.scratch_bytes)
         config = {
             "fd_in": to_child_r,
             "fd_out": from_child_w,
@@ -152,7 +124,7 @@ class StudentProcess:
             "gid": self.uid,
             "hide": list(launch.hide),
             "private_dirs": list(launch.private_dirs),
-            "scratch_bytes": 4 * self.limits.file_bytes,
+            "scratch_bytes": self.limits.scratch_bytes,
             "host_mount_ns": mount_namespace(),
         }
         argv = [*launch.argv, f"{launch.runtime}/child.py", json.dumps(config)]
@@ -336,8 +308,9 @@ class StudentProcess:
             kill_marked(str(self.scratch))
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout=5)
-        for stream in (self.popen.stdout, self.popen.stderr):
+        for stream, capture in ((self.popen.stdout, self.stdout), (self.popen.stderr, self.stderr)):
             if stream is not None:
+                _drain(stream.fileno(), capture)  # what it printed just before its last reply
                 stream.close()
         self._release()
 
@@ -355,11 +328,21 @@ class StudentProcess:
             self._lease = None
             kill_uid(uid)
             remove_files_of(uid)
-            self._unlock(uid, fd)
+            if self.on_release is not None:
+                self.on_release(uid)
+            os.close(fd)  # the uid is given back: another sandbox may lease it now
 
-    def _unlock(self, uid: int, fd: int) -> None:
-        """Give the uid back: from now on another sandbox may lease it."""
-        os.close(fd)
+
+def _drain(fd: int, capture: Capture, reads: int = 64) -> None:
+    """Keep what is still in an output pipe of a process that is dead (bounded: a
+    stray writer cannot keep it reading)."""
+    with contextlib.suppress(OSError):
+        os.set_blocking(fd, False)
+        for _ in range(reads):
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return
+            capture.add(chunk)
 
 
 # Linux's F_SETPIPE_SZ: a 1 MiB pipe moves a large array in 8 hand-offs instead of 128.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader.errors import SandboxError
 from grader.sandbox.backends import SANDBOX_UID, SANDBOX_UIDS
+from grader.sandbox.procfs import processes_of
 
 _SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 
@@ -64,26 +65,6 @@ def lease_uid() -> tuple[int, int] | None:
             continue
         return uid, fd
     raise SandboxError(f"all {SANDBOX_UIDS} sandbox uids are in use")
-
-
-def processes_of(uid: int) -> list[int]:
-    """Live (not zombie) processes whose effective uid is ``uid``.
-
-    The owner of /proc/<pid> is always the effective uid (unlike the files in it), and
-    under no_new_privs a sandbox process cannot change its uids.
-    """
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        with contextlib.suppress(OSError, IndexError):
-            if os.stat(f"/proc/{entry}").st_uid != uid:
-                continue
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                state = handle.read().rsplit(b")", 1)[1].split()[0]
-            if state not in (b"Z", b"X"):
-                found.append(int(entry))
-    return found
 
 
 def kill_uid(uid: int) -> None:

@@ -3,6 +3,10 @@
 One process serves every check. When a call times out or the process dies, it is
 killed with everything it started, and the next call starts a fresh one and loads
 the submission again: one infinite loop costs one check, not all of them.
+
+    with Session(backend, limits) as session:  # the sandbox starts standing up now
+        report = session.load(source, "activations.py")
+        reply = session.request({"op": "call", "name": "relu", "args": [z]}, "relu(z)")
 """
 
 from __future__ import annotations
@@ -10,14 +14,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from types import TracebackType
+from typing import Any, Protocol
 
-from grader.checks.failures import StudentCodeError
 from grader.errors import SandboxError
+from grader.failures import StudentCodeError
+from grader.limits import Limits
 from grader.sandbox.backends import Backend, forget
 from grader.sandbox.process import (
     CallTimeout,
-    Limits,
+    Capture,
     ProcessDied,
     ProtocolError,
     StudentProcess,
@@ -25,6 +31,30 @@ from grader.sandbox.process import (
 
 # How long a sandbox may take to stand up (Python and NumPy start in it), load aside.
 READY_SECONDS = 60.0
+Resolve = Callable[[int, str, str], Any]  # object id, type name, repr -> a proxy
+
+
+class Process(Protocol):
+    """What a session needs of a student process (``StudentProcess`` is one)."""
+
+    stdout: Capture
+    stderr: Capture
+
+    @property
+    def alive(self) -> bool: ...
+
+    def wait_ready(self, timeout: float) -> None: ...
+
+    def request(
+        self, message: dict[str, Any], timeout: float, resolve: Resolve | None = None
+    ) -> dict[str, Any]: ...
+
+    def exit_reason(self) -> str: ...
+
+    def kill(self) -> None: ...
+
+
+Spawn = Callable[[Backend, Limits], Process]
 
 
 @dataclass
@@ -36,23 +66,25 @@ class LoadReport:
     seconds: float = 0.0
 
 
-class Session:
-    """Runs requests against one submission, restarting its process when needed."""
+def _line(line: int) -> str:
+    return f"line {line}"
 
-    def __init__(
-        self,
-        source: str,
-        filename: str,
-        backend: Backend,
-        limits: Limits,
-        where: Callable[[int], str] | None = None,
-    ) -> None:
-        self.where = where or (lambda line: f"line {line}")
-        self.source = source
-        self.filename = filename
+
+class Session:
+    """Runs requests against one submission, restarting its process when needed.
+
+    The first process starts when the session is made, so that the sandbox stands up
+    while the grader reads the submission and its checks. ``spawn`` makes processes
+    (``StudentProcess`` unless a caller, such as a test, injects another).
+    """
+
+    def __init__(self, backend: Backend, limits: Limits, *, spawn: Spawn = StudentProcess) -> None:
         self.backend = backend
         self.limits = limits
-        self.process: StudentProcess | None = None
+        self.spawn = spawn
+        self.source = ""
+        self.filename = "submission.py"
+        self.where: Callable[[int], str] = _line
         self.generation = 0
         self.events: list[str] = []
         self.student_seconds = 0.0
@@ -60,22 +92,31 @@ class Session:
         self.stderr: list[str] = []
         self.load_report: LoadReport | None = None
         self.deadline = time.monotonic() + limits.total_seconds
-        self.resolve: Any = None  # set by the proxy: turns object ids into proxies
+        self.process: Process | None = spawn(backend, limits)
+        self._loaded = False  # whether the current process has loaded the submission
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     # -- lifecycle ------------------------------------------------------------------
-    def use(self, source: str, filename: str, where: Callable[[int], str]) -> None:
-        """Set the submission to load (a session may be spawned before it is read)."""
-        self.source, self.filename, self.where = source, filename, where
+    def load(
+        self, source: str, filename: str, where: Callable[[int], str] | None = None
+    ) -> LoadReport:
+        """Load the submission; a restarted process loads it again."""
+        self.source, self.filename, self.where = source, filename, where or _line
+        return self._start()
 
-    def spawn(self) -> None:
-        """Start the process now; it stands up while the grader prepares its checks."""
+    def _start(self) -> LoadReport:
         if self.process is None:
-            self.process = StudentProcess(self.backend, self.limits)
-
-    def start(self) -> LoadReport:
-        """Start a process (unless spawned) and load the submission into it."""
-        self.spawn()
-        assert self.process is not None
+            self.process = self.spawn(self.backend, self.limits)
         started = time.monotonic()
         try:
             self.process.wait_ready(READY_SECONDS)
@@ -90,42 +131,50 @@ class Session:
                 "loading your file",
             )
         except StudentCodeError as error:
-            error.kind = "load" if error.kind == "exception" else error.kind
+            if error.kind == "exception":
+                error.kind = "load"
             report = LoadReport(error=error)
         else:
             report = LoadReport(names=dict(reply.get("names") or {}))
+            self._loaded = True
         report.seconds = time.monotonic() - started
         if self.load_report is None:
             self.load_report = report
         return report
 
     def close(self) -> None:
+        self._loaded = False
         if self.process is not None:
-            self._collect_output(self.process)
-            self.process.kill()
-            self.process = None
-
-    def _collect_output(self, process: StudentProcess) -> None:
-        out, err = process.stdout.text(), process.stderr.text()
-        if out:
-            self.stdout.append(out)
-        if err:
-            self.stderr.append(err)
+            process, self.process = self.process, None
+            process.kill()  # which also keeps what is still in its output pipes
+            out, err = process.stdout.text(), process.stderr.text()
+            if out:
+                self.stdout.append(out)
+            if err:
+                self.stderr.append(err)
 
     # -- requests ---------------------------------------------------------------------
-    def request(self, message: dict[str, Any], what: str) -> dict[str, Any]:
+    def request(
+        self, message: dict[str, Any], what: str, resolve: Resolve | None = None
+    ) -> dict[str, Any]:
         """One request; raises StudentCodeError with a student-readable reason."""
         if self.load_report is not None and self.load_report.error is not None:
             raise self.load_report.error
-        if self.process is None or not self.process.alive:
-            if self.process is not None:
+        if self.process is None or not self._loaded or not self.process.alive:
+            if self.process is not None and not self.process.alive:
                 self.close()
-            report = self.start()
+            report = self._start()
             if report.error is not None:
                 raise report.error
-        return self._exchange(message, self.limits.call_seconds, what)
+        return self._exchange(message, self.limits.call_seconds, what, resolve)
 
-    def _exchange(self, message: dict[str, Any], timeout: float, what: str) -> dict[str, Any]:
+    def _exchange(
+        self,
+        message: dict[str, Any],
+        timeout: float,
+        what: str,
+        resolve: Resolve | None = None,
+    ) -> dict[str, Any]:
         process = self.process
         assert process is not None
         left = self.deadline - time.monotonic()
@@ -136,14 +185,10 @@ class Session:
                 f"{self.limits.total_seconds:g} s",
             )
         try:
-            reply = process.request(message, min(timeout, left), self.resolve)
+            reply = process.request(message, min(timeout, left), resolve)
         except CallTimeout:
             self._restart(f"{what}: no answer within {timeout:g} s")
-            raise StudentCodeError(
-                "timeout",
-                f"{what} did not finish within {timeout:g} s (an infinite loop?). "
-                "It was stopped; the other checks still ran.",
-            ) from None
+            raise StudentCodeError("timeout", _timeout_message(what, timeout)) from None
         except ProcessDied:
             reason = process.exit_reason()
             self._restart(f"{what}: the process {reason}")
@@ -168,26 +213,42 @@ class Session:
         if not isinstance(error, dict):
             self._restart(f"{what}: malformed reply")
             raise StudentCodeError("protocol", f"{what} sent back a malformed reply")
-        return self._raise_student_error(error, what)
-
-    def _raise_student_error(self, error: dict[str, Any], what: str) -> dict[str, Any]:
-        kind = str(error.get("type", "Exception"))[:100]
-        text = str(error.get("message", ""))[:2000]
-        line = error.get("line")
-        where = f" ({self.where(line)})" if isinstance(line, int) else ""
-        context = str(error.get("context") or "")
-        if context:
-            message = f"{what}: {context}: {text}"
-        elif kind == "SystemExit":
-            message = f"{what} called sys.exit() ({text}){where}; a submission must not exit"
-        else:
-            message = f"{what} raised {kind}" + (f": {text}" if text else "") + where
-        raise StudentCodeError("exception", message, error_type=kind, detail=text)
+        raise student_error(error, what, self.where)
 
     def _restart(self, event: str) -> None:
         self.events.append(event)
         self.close()
         self.generation += 1
+
+
+def _timeout_message(what: str, timeout: float) -> str:
+    if what == "loading your file":
+        return (
+            f"loading your file did not finish within {timeout:g} s (an infinite loop, or "
+            "slow work at the top level?), so no check could run."
+        )
+    return (
+        f"{what} did not finish within {timeout:g} s (an infinite loop?). "
+        "It was stopped; the other checks still ran."
+    )
+
+
+def student_error(
+    error: dict[str, Any], what: str, where: Callable[[int], str] = _line
+) -> StudentCodeError:
+    """The failure to report for an error reply of the student process."""
+    kind = str(error.get("type", "Exception"))[:100]
+    text = str(error.get("message", ""))[:2000]
+    line = error.get("line")
+    at = f" ({where(line)})" if isinstance(line, int) else ""
+    context = str(error.get("context") or "")
+    if context:
+        message = f"{what}: {context}: {text}"
+    elif kind == "SystemExit":
+        message = f"{what} called sys.exit() ({text}){at}; a submission must not exit"
+    else:
+        message = f"{what} raised {kind}" + (f": {text}" if text else "") + at
+    return StudentCodeError("exception", message, error_type=kind, detail=text)
 
 
 def _malformed(reply: dict[str, Any]) -> str:

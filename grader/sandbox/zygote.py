@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from grader.errors import SandboxError
-from grader.sandbox.backends import Backend
+from grader.sandbox.backends import Backend, scrubbed_environment
 
 READY_SECONDS = 60.0
 _pool: dict[tuple[str, int], Zygote] | None = None
@@ -62,15 +62,13 @@ class Zygote:
     """A sandboxed process that forks student processes on request."""
 
     def __init__(self, backend: Backend, scratch_bytes: int) -> None:
-        from grader.sandbox.process import scrubbed_environment
-
         self.backend = backend
         self.forks = 0
-        self._host_scratch = Path(tempfile.mkdtemp(prefix="grade-zygote-"))
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
-        launch = backend.launch(self._host_scratch, scratch_bytes)
+        # Under bwrap the scratch root is a tmpfs of the zygote's own: nothing on the host.
+        launch = backend.launch(Path("/"), scratch_bytes)
         self.scratch = launch.scratch
         config = {
             "zygote": True,
@@ -88,7 +86,7 @@ class Zygote:
                 pass_fds=(theirs.fileno(),),
                 start_new_session=True,
                 env=scrubbed_environment(launch.scratch),
-                cwd=self._host_scratch,
+                cwd="/",
             )
         except OSError as exc:
             self.close()
@@ -166,8 +164,6 @@ class Zygote:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 popen.wait(timeout=5)
         self._log.close()
-        with contextlib.suppress(OSError):
-            os.rmdir(self._host_scratch)
 
 
 class ForkedChild:

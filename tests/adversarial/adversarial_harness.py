@@ -24,12 +24,10 @@ hides it.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -41,13 +39,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import (
+    SANDBOX_UIDS,
+    cmdline,
+    descendants,
+    kill_all,
+    mentioning,
+    reap_adopted,
+    subreaper,
+)
 
 from grader.exercise import Exercise, load_exercise
 from grader.grading import GradeOptions, grade_file
+from grader.limits import Limits
 from grader.result import GradeResult, validate_document
-from grader.sandbox import backends, session
+from grader.sandbox import backends
+from grader.sandbox.backends import Backend
 from grader.sandbox.process import StudentProcess
-from grader.sandbox.reaper import processes_of as _processes_of
+from grader.sandbox.procfs import processes_of
 from grader.sandbox.zygote import reuse_sandboxes
 
 ADVERSARIAL = Path(__file__).resolve().parent
@@ -62,7 +71,6 @@ SECRET = ("GRADE_SECRET", "xyz-grader-secret-do-not-leak")
 LIMITS = {"call_seconds": 1.5, "load_seconds": 4.0}
 TIME_BOUND = 60.0  # seconds one grading may take, however hostile the submission
 CHECKS = ("double_small", "double_random", "double_pure", "accumulator_adds")
-PR_SET_CHILD_SUBREAPER = 36
 
 # Attacks that a backend cannot stop (they are listed in SECURITY.md): the test is an
 # expected failure there. A reason of ``None`` means the attack would change files or
@@ -206,9 +214,9 @@ class Arena:
         options = GradeOptions(sandbox=self.backend, limit_overrides=limits or LIMITS)
         started = time.monotonic()
         forking = reuse_sandboxes() if self.mode.endswith("+fork") else contextlib.nullcontext()
-        with _subreaper():
+        with subreaper():
             with forking:
-                result = grade_file(self.exercise, path, options)
+                result = grade_file(self.exercise, path, options, spawn=self.spawn)
                 seconds = time.monotonic() - started
             self._check_processes()
         document = result.to_document()
@@ -231,7 +239,7 @@ class Arena:
         command += ["--exercises", str(self.exercise_dir.parent), "--sandbox", self.backend]
         command += ["--timeout", str(LIMITS["call_seconds"]), *args]
         started = time.monotonic()
-        with _subreaper():
+        with subreaper():
             try:
                 done = subprocess.run(
                     command, cwd=self.cwd, capture_output=True, text=True, timeout=TIME_BOUND
@@ -253,21 +261,27 @@ class Arena:
         self._check_files(before)
         return CliOutcome(done.returncode, done.stdout, done.stderr, document, seconds)
 
+    def spawn(self, backend: Backend, limits: Limits) -> StudentProcess:
+        """Student processes that record, when their uid is given back, what still runs
+        as that uid (nothing may)."""
+        return StudentProcess(backend, limits, on_release=self._released)
+
+    def _released(self, uid: int) -> None:
+        self.leases.append((uid, processes_of(uid)))
+
     # -- invariants ------------------------------------------------------------------
     def _check_processes(self) -> None:
         left = [f"uid {uid}: pids {pids}" for uid, pids in self.leases if pids]
         deadline = time.monotonic() + 5.0  # namespaces die asynchronously
         while True:
-            strays = sorted(set(_descendants()) | set(_mentioning(str(self.root))))
-            if not strays or time.monotonic() > deadline:
+            found = sorted(descendants() | mentioning(str(self.root)))
+            if not found or time.monotonic() > deadline:
                 break
             time.sleep(0.05)
-        for pid in strays:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        _reap()
-        if left or strays:
-            described = [f"pid {pid}: {_cmdline(pid)}" for pid in strays]
+        kill_all(set(found))
+        reap_adopted()
+        if left or found:
+            described = [f"pid {pid}: {cmdline(pid)}" for pid in found]
             raise InvariantBroken("processes left behind:\n" + "\n".join(left + described))
 
     def _snapshots(self) -> dict[str, dict[str, tuple[int, int, int, str]]]:
@@ -285,7 +299,7 @@ class Arena:
                 with contextlib.suppress(OSError):
                     if not path.is_file():
                         continue
-                    made_by_sandbox = 61000 <= path.stat().st_uid < 62000
+                    made_by_sandbox = path.stat().st_uid in SANDBOX_UIDS
                     if made_by_sandbox or MARKER.encode() in path.read_bytes():
                         changed.append(str(path))
         if changed:
@@ -306,13 +320,6 @@ def arena(backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Arena]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     load_exercise(exercise_dir).checks()  # the grader's own bytecode cache, made up front
     arena = Arena(backend, root, exercise_dir, cwd)
-
-    class Recording(StudentProcess):
-        def _unlock(self, uid: int, fd: int) -> None:
-            arena.leases.append((uid, _processes_of(uid)))
-            super()._unlock(uid, fd)
-
-    monkeypatch.setattr(session, "StudentProcess", Recording)
     monkeypatch.setenv("TMPDIR", str(root))
     monkeypatch.setattr(tempfile, "tempdir", str(root))
     monkeypatch.setenv(*SECRET)
@@ -320,9 +327,7 @@ def arena(backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Arena]:
     try:
         yield arena
     finally:
-        for pid in _mentioning(str(root)):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        kill_all(mentioning(str(root)))
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -348,81 +353,6 @@ def connections(server: socket.socket) -> int:
             connection.close()
             count += 1
     return count
-
-
-# -- processes -------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _subreaper() -> Iterator[None]:
-    """Make this process the reaper of every orphan it creates while grading."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    try:
-        yield
-    finally:
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
-
-
-def _stat(pid: int) -> tuple[str, int] | None:
-    """(state, parent pid) of a process, or None if it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return fields[0].decode(), int(fields[1])
-
-
-def _descendants() -> list[int]:
-    """Live (not zombie) descendants of this process."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            info = _stat(int(entry))
-            if info is not None and info[0] not in ("Z", "X"):
-                parents[int(entry)] = info[1]
-    me = os.getpid()
-    found = []
-    for pid in parents:
-        ancestor, hops = parents.get(pid), 0
-        while ancestor not in (None, 0, 1, me) and hops < 64:
-            ancestor, hops = parents.get(ancestor), hops + 1
-        if ancestor == me:
-            found.append(pid)
-    return found
-
-
-def _reap() -> None:
-    """Collect the exit status of orphans this process inherited as subreaper."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and _stat(int(entry)) == ("Z", os.getpid()):
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(int(entry), os.WNOHANG)
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
-    except OSError:
-        return "?"
-
-
-def _mentioning(text: str) -> list[int]:
-    """Live processes whose command line or environment mentions ``text``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        info = _stat(int(entry))
-        if info is None or info[0] in ("Z", "X"):
-            continue
-        with contextlib.suppress(OSError):
-            for name in ("cmdline", "environ"):
-                if text.encode() in Path(f"/proc/{entry}/{name}").read_bytes():
-                    found.append(int(entry))
-                    break
-    return found
 
 
 def _snapshot(directory: Path) -> dict[str, tuple[int, int, int, str]]:

@@ -8,7 +8,8 @@ import sys
 import time
 
 import pytest
-from adversarial_harness import CHECKS, Arena, _cmdline, _descendants, _reap, _subreaper, guarantee
+from adversarial_harness import CHECKS, Arena, guarantee
+from support import cmdline, descendants, reap_adopted, subreaper
 
 
 def test_a_fork_bomb_is_capped_and_killed(arena: Arena) -> None:
@@ -74,18 +75,18 @@ def test_when_the_grader_dies_the_sandbox_dies_with_it(arena: Arena) -> None:
     command = [sys.executable, "-m", "grader", "submit", str(path), "--exercise", "toy"]
     command += ["--exercises", str(arena.exercise_dir.parent), "--sandbox", arena.backend]
     command += ["--timeout", "60"]
-    with _subreaper():
+    with subreaper():
         grader = subprocess.Popen(command, cwd=arena.cwd, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
-        while not any("child.py" in _cmdline(pid) for pid in _descendants()):
+        while not any("child.py" in cmdline(pid) for pid in descendants()):
             assert time.monotonic() < deadline, "the sandbox never started"
             time.sleep(0.05)
         time.sleep(1.0)  # now inside the endless call
         grader.send_signal(signal.SIGKILL)
         grader.wait()
         deadline = time.monotonic() + 5
-        while _descendants() and time.monotonic() < deadline:
+        while descendants() and time.monotonic() < deadline:
             time.sleep(0.05)
-        survivors = [f"{pid}: {_cmdline(pid)}" for pid in _descendants()]
-        _reap()
+        survivors = [f"{pid}: {cmdline(pid)}" for pid in descendants()]
+        reap_adopted()
     assert not survivors

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from grader.cli import SANDBOXES, _fail
-from grader.errors import GradeError
+from grader.commands.options import exercises_option, sandbox_option
+
+if TYPE_CHECKING:
+    from grader.exercise import Exercise
 
 
-def _exercises(ids: tuple[str, ...], directory: Path | None) -> list[object]:
+def _exercises(ids: tuple[str, ...], directory: Path | None) -> list[Exercise]:
     from grader.exercise import find_exercises, load_exercise, resolve_exercise
 
     if ids:
@@ -27,12 +30,7 @@ def _exercises(ids: tuple[str, ...], directory: Path | None) -> list[object]:
     required=True,
     help="Folder to write one bundle per exercise into.",
 )
-@click.option(
-    "--exercises",
-    "exercises_dir",
-    type=click.Path(path_type=Path),
-    help="Folder of exercises (default: the bundled ones).",
-)
+@exercises_option
 def release(exercise_ids: tuple[str, ...], out: Path, exercises_dir: Path | None) -> None:
     """Write the student bundle of each exercise: template .py and .ipynb, public checks,
     instructions and a README. Refuses to write a bundle that would reveal solution
@@ -42,27 +40,17 @@ def release(exercise_ids: tuple[str, ...], out: Path, exercises_dir: Path | None
     Example:
       grade release activations vectorized-forward forum-backprop --out release/
     """
-    from grader.exercise import Exercise
     from grader.release import release as write_bundle
 
-    try:
-        for exercise in _exercises(exercise_ids, exercises_dir):
-            assert isinstance(exercise, Exercise)
-            target = write_bundle(exercise, out)
-            click.echo(f"{exercise.id}: {target}")
-    except GradeError as error:
-        _fail(error)
+    for exercise in _exercises(exercise_ids, exercises_dir):
+        target = write_bundle(exercise, out)
+        click.echo(f"{exercise.id}: {target}")
 
 
 @click.command()
 @click.argument("exercise_ids", metavar="[EXERCISE...]", nargs=-1)
-@click.option(
-    "--exercises",
-    "exercises_dir",
-    type=click.Path(path_type=Path),
-    help="Folder of exercises (default: the bundled ones).",
-)
-@click.option("--sandbox", type=SANDBOXES, default="auto", show_default=True)
+@exercises_option
+@sandbox_option
 def validate(exercise_ids: tuple[str, ...], exercises_dir: Path | None, sandbox: str) -> None:
     """Self-test exercises (all of them by default) before students see them.
 
@@ -79,26 +67,19 @@ def validate(exercise_ids: tuple[str, ...], exercises_dir: Path | None, sandbox:
       grade validate forum-backprop --sandbox process
     Exit code 0 when every exercise passes, 1 otherwise, 2 on a usage error.
     """
-    from grader.exercise import Exercise
     from grader.validate import validate_exercise
 
-    try:
-        exercises = _exercises(exercise_ids, exercises_dir)
-        failed = 0
-        for exercise in exercises:
-            assert isinstance(exercise, Exercise)
-            report = validate_exercise(exercise, sandbox=sandbox)
-            click.echo(f"{exercise.id} {exercise.version}: {'ok' if report.ok else 'FAILED'}")
-            for finding in report.findings:
-                if not finding.ok:
-                    click.echo(
-                        f"  FAIL {finding.what}" + (f": {finding.detail}" if finding.detail else "")
-                    )
-            failed += not report.ok
-            click.echo(
-                f"  {sum(f.ok for f in report.findings)}/{len(report.findings)} self-tests passed"
-            )
-    except GradeError as error:
-        _fail(error)
-        return
+    failed = 0
+    for exercise in _exercises(exercise_ids, exercises_dir):
+        report = validate_exercise(exercise, sandbox=sandbox)
+        click.echo(f"{exercise.id} {exercise.version}: {'ok' if report.ok else 'FAILED'}")
+        for finding in report.findings:
+            if not finding.ok:
+                click.echo(
+                    f"  FAIL {finding.what}" + (f": {finding.detail}" if finding.detail else "")
+                )
+        failed += not report.ok
+        click.echo(
+            f"  {sum(f.ok for f in report.findings)}/{len(report.findings)} self-tests passed"
+        )
     sys.exit(1 if failed else 0)

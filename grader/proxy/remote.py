@@ -1,73 +1,20 @@
-"""What a check calls: the submission, seen through a proxy.
+"""The submission in its own process, through proxies that copy values both ways.
 
 ``submission.relu(z)`` calls ``relu`` in the student process and returns a copy of
 what it returned. ``submission.NeuralNetwork([5, 2, 1], 0.1)`` returns a proxy of
 the object, whose attributes can be read and set and whose methods can be called.
 ``submission.relu.inspect(z)`` also returns the arguments as they were after the
 call, to see whether the student modified them.
-
-The same interface runs instructor code in-process (``LocalSubmission``): the
-misconception matcher re-runs a failed check against each known bug that way.
-Both record a transcript of what was returned, which the matcher compares.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
-from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from grader.checks.failures import StudentCodeError
+from grader.failures import StudentCodeError
+from grader.proxy.records import CallRecord, Event, Proxied, Transcript, describe_call
 from grader.sandbox.runtime.wire import ObjectRef
 from grader.sandbox.session import Session
-
-
-@dataclass(frozen=True)
-class CallRecord:
-    """A call's result and its arguments as they were after the call."""
-
-    value: Any
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
-
-
-@dataclass
-class Event:
-    """One thing the submission gave back: a value, or an error of some type."""
-
-    label: str
-    value: Any = None
-    error_type: str | None = None
-    args_after: tuple[Any, ...] | None = None
-    error_text: str = ""
-
-
-@dataclass
-class Transcript:
-    events: list[Event] = field(default_factory=list)
-
-
-def describe_call(label: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
-    return f"{label}({', '.join(parts)})"
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, _Remote):  # never ask the student process just for a label
-        return repr(value)
-    shape = getattr(value, "shape", None)
-    if shape is not None and hasattr(value, "dtype"):
-        return f"<array {tuple(shape)}>"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {_short(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)) and any(hasattr(v, "shape") for v in value):
-        inner = ", ".join(_short(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    text = " ".join(repr(value).split())
-    return text if len(text) <= 30 else text[:27] + "..."
 
 
 class RemoteAttributeError(StudentCodeError, AttributeError):
@@ -75,7 +22,7 @@ class RemoteAttributeError(StudentCodeError, AttributeError):
     ``AttributeError`` for ``hasattr`` and ``getattr(obj, name, default)`` in a check."""
 
 
-class _Remote:
+class _Remote(Proxied):
     """Shared plumbing of the remote proxies (attribute names kept off the student's)."""
 
     __slots__ = ("_g_label", "_g_owner", "_g_ref")
@@ -117,6 +64,10 @@ class RemoteCallable(_Remote):
 
     def __repr__(self) -> str:
         return f"<{self._g_label} in the student process>"
+
+    @staticmethod
+    def _real_type(proxy: Any) -> str:
+        return "function"
 
     def _call(
         self,
@@ -187,6 +138,10 @@ class RemoteObject(_Remote):
     def __repr__(self) -> str:
         return f"<{self._g_type} object in the student process>"
 
+    @staticmethod
+    def _real_type(proxy: Any) -> str:
+        return str(object.__getattribute__(proxy, "_g_type"))
+
 
 _CALLABLE_TYPES = frozenset({"method", "function", "builtin_function_or_method", "type"})
 
@@ -220,7 +175,6 @@ class RemoteSubmission:
         self._session = session
         self.source = session.source
         self.transcript = Transcript()
-        session.resolve = self._resolve
 
     @property
     def names(self) -> dict[str, str]:
@@ -235,7 +189,7 @@ class RemoteSubmission:
 
     def _request(self, message: dict[str, Any], label: str) -> dict[str, Any]:
         try:
-            return self._session.request(message, label)
+            return self._session.request(message, label, self._resolve)
         except StudentCodeError as error:
             self.transcript.events.append(
                 Event(label, error_type=error.error_type or error.kind, error_text=error.detail)
@@ -252,97 +206,3 @@ class RemoteSubmission:
         if kind == "value":
             return RemoteObject(self, None, "module", "submission").__getattr__(name)
         return RemoteCallable(self, None, name, name)
-
-
-class LocalSubmission:
-    """Instructor code (the solution, or the solution with a known bug) run in-process,
-    with the same copy-in/copy-out behaviour as a remote submission."""
-
-    def __init__(self, namespace: dict[str, Any], source: str = "") -> None:
-        self._namespace = namespace
-        self.source = source
-        self.transcript = Transcript()
-
-    @property
-    def names(self) -> dict[str, str]:
-        return {k: "value" for k in self._namespace if not k.startswith("__")}
-
-    def defines(self, name: str) -> bool:
-        return name in self._namespace
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if name not in self._namespace:
-            raise StudentCodeError("missing", f"your file does not define `{name}`")
-        shown = _wrap_local(self._namespace[name], name, self.transcript)
-        if not isinstance(shown, LocalCallable):  # a value read, as RemoteObject records it
-            self.transcript.events.append(Event(f"submission.{name}", shown))
-        return shown
-
-
-def _wrap_local(value: Any, label: str, transcript: Transcript) -> Any:
-    if callable(value):
-        return LocalCallable(value, label, transcript)
-    if isinstance(value, (int, float, str, bool, list, tuple, dict)) or value is None:
-        return copy.deepcopy(value)
-    if type(value).__module__ == "numpy":
-        return copy.deepcopy(value)
-    return LocalObject(value, label, transcript)
-
-
-class LocalCallable:
-    def __init__(self, function: Any, label: str, transcript: Transcript) -> None:
-        self._function = function
-        self._label = label
-        self._transcript = transcript
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call(args, kwargs).value
-
-    def inspect(self, *args: Any, **kwargs: Any) -> CallRecord:
-        return self._call(args, kwargs)
-
-    def strict(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call(args, kwargs, strict=True).value
-
-    def _call(
-        self, args: tuple[Any, ...], kwargs: dict[str, Any], strict: bool = False
-    ) -> CallRecord:
-        args, kwargs = copy.deepcopy((args, kwargs))
-        label = describe_call(self._label, args, kwargs)
-        errors = np.errstate(over="raise", divide="raise", invalid="raise", under="ignore")
-        try:
-            with errors if strict else contextlib.nullcontext():
-                value = self._function(*args, **kwargs)
-        except Exception as exc:
-            self._transcript.events.append(
-                Event(label, error_type=type(exc).__name__, error_text=str(exc)[:2000])
-            )
-            raise StudentCodeError(
-                "exception",
-                f"{label} raised {type(exc).__name__}: {exc}",
-                error_type=type(exc).__name__,
-                detail=str(exc)[:2000],
-            ) from exc
-        shown = _wrap_local(value, type(value).__name__, self._transcript)
-        self._transcript.events.append(Event(label, shown, None, copy.deepcopy(args)))
-        return CallRecord(shown, copy.deepcopy(args), copy.deepcopy(kwargs))
-
-
-class LocalObject:
-    def __init__(self, target: Any, label: str, transcript: Transcript) -> None:
-        object.__setattr__(self, "_target", target)
-        object.__setattr__(self, "_label", label)
-        object.__setattr__(self, "_transcript", transcript)
-
-    def __getattr__(self, name: str) -> Any:
-        label = f"{self._label}.{name}"
-        value = getattr(self._target, name)
-        shown = _wrap_local(value, label, self._transcript)
-        if not isinstance(shown, LocalCallable):
-            self._transcript.events.append(Event(label, shown))
-        return shown
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._target, name, copy.deepcopy(value))

@@ -1,8 +1,7 @@
 """`grade batch`, `grade report`, `grade demo`: commands for a whole class.
 
-Thin on purpose: parse, call ``grader.batch`` / ``grader.report``, print, map errors to
-exit codes. Imported by ``grader.cli`` at start-up, so nothing heavy is imported here
-at module level.
+Thin on purpose: parse, call ``grader.batch`` / ``grader.report``, print. Errors reach
+the command line's one error boundary.
 """
 
 from __future__ import annotations
@@ -14,23 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from grader.cli import _fail, sandbox_options
-from grader.errors import GradeError, UsageError
+from grader.commands.options import (
+    INTERRUPTED,
+    exercise_option,
+    exercises_option,
+    jobs_option,
+    limit_overrides,
+    sandbox_options,
+)
+from grader.errors import UsageError
 
 if TYPE_CHECKING:
     from grader.batch import BatchSummary, Outcome, Plan
-
-INTERRUPTED = 130
-
-
-def _batch_options(function: Any) -> Any:
-    function = sandbox_options(function)
-    return click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        help="Submissions graded at once (default: the number of CPUs).",
-    )(function)
 
 
 class _Progress:
@@ -53,9 +47,9 @@ class _Progress:
             self._bar = self._stack.enter_context(bar)
 
     def done(self, outcome: Outcome) -> None:
-        if outcome.status != "graded":
+        if outcome.result.status != "graded":
             self.errors += 1
-        elif outcome.passed:
+        elif outcome.result.full_marks:
             self.passed += 1
         else:
             self.failed += 1
@@ -107,18 +101,18 @@ def _print_plan(plan: Plan, notes: tuple[str, ...]) -> None:
 def _print_summary(summary: BatchSummary, results: Path) -> None:
     rows = [("exercise", "results", "full", "partial", "zero", "not run", "mean")]
     for exercise_id in sorted({o.exercise_id for o in summary.outcomes}):
-        these = [o for o in summary.outcomes if o.exercise_id == exercise_id]
-        graded = [o for o in these if o.status == "graded"]
-        mean = sum(o.score for o in these) / len(these)
+        these = [o.result for o in summary.outcomes if o.exercise_id == exercise_id]
+        graded = [r for r in these if r.status == "graded"]
+        mean = sum(r.score for r in these) / len(these)
         rows.append(
             (
                 exercise_id,
                 str(len(these)),
-                str(sum(o.passed for o in these)),
-                str(sum(o.score > 0 and not o.passed for o in graded)),
-                str(sum(o.score == 0 for o in graded)),
+                str(sum(r.full_marks for r in these)),
+                str(sum(r.score > 0 and not r.full_marks for r in graded)),
+                str(sum(r.score == 0 for r in graded)),
                 str(len(these) - len(graded)),
-                f"{mean:.1f} / {max(o.max_score for o in these):g}",
+                f"{mean:.1f} / {max(r.max_score for r in these):g}",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -146,15 +140,11 @@ def _print_summary(summary: BatchSummary, results: Path) -> None:
     type=click.Path(path_type=Path),
     help="Folder of results: RESULTS/<exercise>/<student>.json.",
 )
-@click.option("--exercise", "exercise_id", help="Exercise id (default: from the file names).")
-@click.option(
-    "--exercises",
-    "exercises_dir",
-    type=click.Path(path_type=Path),
-    help="Folder of exercises (default: the bundled ones).",
-)
+@exercise_option
+@exercises_option
 @click.option("--force", is_flag=True, help="Grade again submissions that already have a result.")
-@_batch_options
+@jobs_option
+@sandbox_options
 def batch(
     submissions: Path,
     results: Path,
@@ -162,9 +152,9 @@ def batch(
     exercises_dir: Path | None,
     force: bool,
     jobs: int | None,
-    sandbox: str,
     call_seconds: float | None,
     memory_mb: int | None,
+    sandbox: str,
 ) -> None:
     """Grade a whole class in parallel; started again, grade only what is missing.
 
@@ -188,14 +178,10 @@ def batch(
     Ctrl-C stops cleanly and keeps finished results; run the same command to finish.
     Exit codes: 0 done, 2 usage error, 130 interrupted.
     """
-    overrides = {"call_seconds": call_seconds, "memory_mb": memory_mb}
-    try:
-        summary = _run_batch(
-            submissions, results, exercise_id, exercises_dir, jobs, force, sandbox, overrides
-        )
-    except GradeError as error:
-        _fail(error)
-        return
+    overrides = limit_overrides(call_seconds, memory_mb)
+    summary = _run_batch(
+        submissions, results, exercise_id, exercises_dir, jobs, force, sandbox, overrides
+    )
     if summary.interrupted:
         click.echo("interrupted: finished results are kept; run the same command to go on.")
         sys.exit(INTERRUPTED)
@@ -236,11 +222,7 @@ def report(results: Path, report_dir: Path, released: bool) -> None:
     Example:
       grade batch submissions/ --out results/ && grade report results/ --out report/
     """
-    try:
-        written = _write_report(results, report_dir, released)
-    except GradeError as error:
-        _fail(error)
-        return
+    written = _write_report(results, report_dir, released)
     click.echo(f"report: {written.index.resolve().as_uri()}")
 
 
@@ -262,7 +244,7 @@ def example_class() -> Path:
         installed = Path(grade_examples.__file__).resolve().parent / "class"
         if installed.is_dir():
             return installed
-    source_tree = Path(__file__).resolve().parent.parent / "examples" / "class"
+    source_tree = Path(__file__).resolve().parents[2] / "examples" / "class"
     if source_tree.is_dir():
         return source_tree
     raise UsageError(
@@ -282,14 +264,15 @@ def example_class() -> Path:
     help="Folder for results/ and report/.",
 )
 @click.option("--force", is_flag=True, help="Grade again what an earlier demo already graded.")
-@_batch_options
+@jobs_option
+@sandbox_options
 def demo(
     out_dir: Path,
     force: bool,
     jobs: int | None,
-    sandbox: str,
     call_seconds: float | None,
     memory_mb: int | None,
+    sandbox: str,
 ) -> None:
     """Grade the bundled example class and write its report, to see what you get.
 
@@ -306,17 +289,13 @@ def demo(
       grade demo --out /tmp/demo --jobs 2
     Then open /tmp/demo/report/index.html in a browser.
     """
-    overrides = {"call_seconds": call_seconds, "memory_mb": memory_mb}
-    try:
-        summary = _run_batch(
-            example_class(), out_dir / "results", None, None, jobs, force, sandbox, overrides
-        )
-        if summary.interrupted:
-            click.echo("interrupted: run the same command to go on.")
-            sys.exit(INTERRUPTED)
-        written = _write_report(out_dir / "results", out_dir / "report", released=True)
-    except GradeError as error:
-        _fail(error)
-        return
+    overrides = limit_overrides(call_seconds, memory_mb)
+    summary = _run_batch(
+        example_class(), out_dir / "results", None, None, jobs, force, sandbox, overrides
+    )
+    if summary.interrupted:
+        click.echo("interrupted: run the same command to go on.")
+        sys.exit(INTERRUPTED)
+    written = _write_report(out_dir / "results", out_dir / "report", released=True)
     click.echo(f"open the class report: {written.index.resolve().as_uri()}")
     click.echo(f"one student's feedback: {written.first_student.resolve().as_uri()}")

@@ -1,0 +1,139 @@
+"""Running one check: its fixtures and seed, its failure as a message, its known bugs.
+
+``run_check`` runs a check against the submission's proxy; when it fails on the values,
+``match_bugs`` replays it in this process against each known bug of the exercise
+(``replay_local``) and names the ones that reproduce what the student's code did.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from grader.checks.expect import current_tolerances
+from grader.checks.gradient import current_notes
+from grader.checks.misconceptions import KnownBug, match_bugs
+from grader.checks.registry import Check
+from grader.exercise import Exercise
+from grader.failures import NOT_ABOUT_VALUES, CheckFailed, FailureKind, StudentCodeError
+from grader.proxy import LocalSubmission, SubmissionProxy, Transcript
+from grader.result import CheckResult, Misconception
+
+
+def derive_seed(exercise: Exercise, student: str, check_id: str) -> int:
+    """The seed of one check's inputs: from (exercise, student, check), so it is replayable."""
+    who = student if exercise.seed_policy == "per-student" else ""
+    key = f"{exercise.id}\0{who}\0{check_id}\0{exercise.seed_base}".encode()
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "little") >> 1
+
+
+class ReferenceUnavailable:
+    """Stands in for the reference in public checks, which ship to students without it."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("public checks cannot use the reference (it is not shipped to students)")
+
+
+@contextlib.contextmanager
+def _check_context(exercise: Exercise, notes: list[str]) -> Iterator[None]:
+    tolerance_token = current_tolerances.set(exercise.tolerances)
+    notes_token = current_notes.set(notes)
+    try:
+        yield
+    finally:
+        current_tolerances.reset(tolerance_token)
+        current_notes.reset(notes_token)
+
+
+def _call_check(check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int) -> None:
+    fixtures = {
+        "submission": submission,
+        "reference": ReferenceUnavailable() if check.public else exercise.reference(),
+        "rng": np.random.default_rng(seed),
+        "tolerances": exercise.tolerances,
+        "exercise": exercise,
+        "source": submission.source,
+    }
+    check.function(**{name: fixtures[name] for name in check.fixtures})
+
+
+def _outcome(
+    check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int
+) -> tuple[str, FailureKind | None]:
+    """The check's message and why it failed (None when it passed)."""
+    try:
+        _call_check(check, exercise, submission, seed)
+    except StudentCodeError as failure:
+        return failure.message, failure.kind
+    except CheckFailed as failure:
+        return failure.message, "wrong"
+    except AssertionError as failure:
+        return str(failure) or "a check assertion failed", "wrong"
+    except Exception as exc:  # a bug in the check itself: say so, grade it failed
+        return (
+            f"the check itself failed ({type(exc).__name__}: {exc}); tell your instructor",
+            "checker-error",
+        )
+    return "", None
+
+
+def run_check(
+    check: Check,
+    exercise: Exercise,
+    student: str,
+    submission: SubmissionProxy,
+    bugs: list[KnownBug],
+) -> CheckResult:
+    """Run one check; a failure becomes a message, and a known bug is named if it matches."""
+    seed = derive_seed(exercise, student, check.id)
+    submission.transcript = Transcript()
+    notes: list[str] = []
+    started = time.monotonic()
+    found: list[KnownBug] = []
+    with _check_context(exercise, notes):
+        message, kind = _outcome(check, exercise, submission, seed)
+        if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
+            found = match_bugs(
+                submission.transcript,
+                bugs,
+                lambda bug: replay_local(check, exercise, seed, bug.namespace(), bug.source),
+            )
+    seconds = time.monotonic() - started
+    if notes:
+        message = "\n".join(filter(None, [message, *notes]))
+    return CheckResult(
+        id=check.id,
+        name=check.name,
+        max_score=check.points,
+        score=0.0 if kind is not None else check.points,
+        visibility=check.visibility,
+        public=check.public,
+        message=message,
+        seed=seed,
+        seconds=seconds,
+        kind=kind,
+        misconceptions=tuple(Misconception(b.id, b.title, b.explanation) for b in found),
+    )
+
+
+def replay_local(
+    check: Check, exercise: Exercise, seed: int, namespace: dict[str, Any], source: str
+) -> tuple[bool, Transcript]:
+    """Run ``check`` in-process against instructor code (a known bug, the solution):
+    did it fail, and what did the code return?"""
+    local = LocalSubmission(namespace, source)
+    with _check_context(exercise, []), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # instructor code reproducing an overflow bug
+        try:
+            _call_check(check, exercise, local, seed)
+        except AssertionError:
+            return True, local.transcript
+        except Exception:
+            return False, local.transcript
+    return False, local.transcript

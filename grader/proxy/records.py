@@ -1,0 +1,110 @@
+"""What a proxy records, and what every proxy is: the interface checks are typed against.
+
+A check's ``submission`` is a ``SubmissionProxy``: the student's module in its own
+process (``RemoteSubmission``) or, when a failed check is replayed against a known bug,
+instructor code in the grader's process (``LocalSubmission``). Both give the same
+answers through the same interface and record a ``Transcript`` of what came back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """A call's result and its arguments as they were after the call."""
+
+    value: Any
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+@dataclass
+class Event:
+    """One thing the submission gave back: a value, or an error of some type.
+
+    ``args_after`` holds the arguments as they were after the call when the check asked
+    for them (``.inspect``), so that a known bug claiming mutation can be compared.
+    """
+
+    label: str
+    value: Any = None
+    error_type: str | None = None
+    args_after: tuple[Any, ...] | None = None
+    error_text: str = ""
+
+
+@dataclass
+class Transcript:
+    events: list[Event] = field(default_factory=list)
+
+
+class FunctionProxy(Protocol):
+    """A function, class or method of the submission, as a check calls it."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call it; returns a copy of what it returned (objects come back as proxies)."""
+
+    def inspect(self, *args: Any, **kwargs: Any) -> CallRecord:
+        """Call it, and also return the arguments as they were after the call."""
+
+    def strict(self, *args: Any, **kwargs: Any) -> Any:
+        """Call it with NumPy raising FloatingPointError on overflow, division by zero and
+        invalid values, whatever the submission does with NumPy's error state."""
+
+
+class SubmissionProxy(Protocol):
+    """What a check's ``submission`` is: ``submission.relu`` is a ``FunctionProxy``,
+    ``submission.NeuralNetwork(...)`` an object proxy, a module-level value a copy."""
+
+    source: str  # the submission's code as text (never executed in the grader)
+    transcript: Transcript  # what came back, call by call, for the known-bug matcher
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Name -> kind (``function(...)``, ``class``, ``value``) of what it defines."""
+
+    def defines(self, name: str) -> bool:
+        """Whether the submission defines ``name``."""
+
+    def __getattr__(self, name: str) -> Any: ...
+
+
+class Proxied:
+    """Base of every proxy class: lets a label or a comparison ask for the real type
+    behind a proxy without reaching into its private state."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _real_type(proxy: Any) -> str:
+        raise NotImplementedError
+
+
+def real_type(value: Any) -> str:
+    """The type name of the object behind a proxy, or of a plain value."""
+    if isinstance(value, Proxied):
+        return type(value)._real_type(value)  # looked up on the class, never the student's
+    return type(value).__name__
+
+
+def describe_call(label: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return f"{label}({', '.join(parts)})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, Proxied):  # never ask the student process just for a label
+        return repr(value)
+    shape = getattr(value, "shape", None)
+    if shape is not None and hasattr(value, "dtype"):
+        return f"<array {tuple(shape)}>"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_short(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and any(hasattr(v, "shape") for v in value):
+        inner = ", ".join(_short(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 30 else text[:27] + "..."

@@ -1,0 +1,117 @@
+"""No trace left: every folder and process a command makes is gone when it ends, also when
+it is stopped with Ctrl-C at any moment."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import EXERCISES, REPO, leftovers
+
+SOLUTION = (EXERCISES / "toy" / "source.py").read_text()
+SLOW = SOLUTION.replace(
+    '    """Return 2 * x', '    import time\n    time.sleep(0.3)\n    """Return 2 * x'
+)
+
+
+def grade(scratch: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
+    """``grade ARGS`` in a process of its own, with its temporary files under ``scratch``."""
+    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "grader", *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,  # type: ignore[call-overload]
+    )
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
+    _, err = process.communicate(timeout=300)
+    return process.returncode, err
+
+
+def stopped(code: int, err: str, after: float) -> None:
+    """A command stopped by Ctrl-C exits 130 (or had finished), without a traceback. Only
+    while Python is still starting, before any grader code runs (so nothing is made yet),
+    may it die of the signal as any Python program does."""
+    if code != 130 and "KeyboardInterrupt" in err:
+        assert after < 0.3, err
+        return
+    assert code in (0, 130), err
+    assert "Traceback" not in err
+
+
+def nothing_left(scratch: Path) -> None:
+    assert sorted(p.name for p in scratch.iterdir()) == []
+    assert not leftovers(scratch)
+
+
+def a_class(root: Path, text: str, n: int) -> Path:
+    root.mkdir(parents=True)
+    for i in range(n):
+        (root / f"s{i:02d}.py").write_text(text)
+    return root
+
+
+@pytest.mark.slow
+def test_submit_leaves_nothing(scratch_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "toy.py"
+    path.write_text(SOLUTION)
+    code, err = finished(grade(scratch_root, "submit", str(path), "--exercises", str(EXERCISES)))
+    assert code == 0, err
+    nothing_left(scratch_root)
+
+
+@pytest.mark.slow
+def test_batch_leaves_nothing_from_any_worker(scratch_root: Path, tmp_path: Path) -> None:
+    root = a_class(tmp_path / "class", SOLUTION, 4)
+    args = ["batch", str(root), "--out", str(tmp_path / "results"), "--jobs", "2"]
+    code, err = finished(grade(scratch_root, *args, "--exercises", str(EXERCISES)))
+    assert code == 0, err
+    assert len(list((tmp_path / "results" / "toy").glob("*.json"))) == 4
+    nothing_left(scratch_root)
+
+
+@pytest.mark.slow
+def test_validate_leaves_nothing(scratch_root: Path) -> None:
+    code, err = finished(grade(scratch_root, "validate", "toy", "--exercises", str(EXERCISES)))
+    assert code in (0, 1), err  # the toy exercise has fewer known bugs than a real one
+    nothing_left(scratch_root)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.05, 0.3, 0.8, 1.5, 2.5])
+def test_ctrl_c_during_a_batch_leaves_nothing(
+    after: float, scratch_root: Path, tmp_path: Path
+) -> None:
+    root = a_class(tmp_path / "class", SLOW, 6)
+    args = ["batch", str(root), "--out", str(tmp_path / "results"), "--jobs", "2"]
+    process = grade(scratch_root, *args, "--exercises", str(EXERCISES))
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    code, err = finished(process)
+    stopped(code, err, after)
+    nothing_left(scratch_root)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.05, 0.2, 0.5, 1.0])
+def test_ctrl_c_during_submit_leaves_nothing(
+    after: float, scratch_root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "toy.py"
+    path.write_text(SLOW)
+    process = grade(scratch_root, "submit", str(path), "--exercises", str(EXERCISES))
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    code, err = finished(process)
+    stopped(code, err, after)
+    nothing_left(scratch_root)
