@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.course import load_course
 from grader.exercise import find_exercises, load_exercise
 from grader.limits import Limits
 from grader.release import notebook_text
@@ -36,6 +37,7 @@ from grader.sandbox.backends import choose
 from grader.sandbox.process import StudentProcess
 
 EXERCISES = ("activations", "vectorized-forward", "forum-backprop")
+REPO = Path(__file__).resolve().parents[1]  # the demo course
 
 
 def stats(samples: list[float]) -> dict[str, float]:
@@ -50,9 +52,10 @@ def stats(samples: list[float]) -> dict[str, float]:
 def make_files(work: Path) -> dict[str, dict[str, Path]]:
     """Correct .py and .ipynb submissions of each exercise."""
     files: dict[str, dict[str, Path]] = {}
-    roots = find_exercises()
+    course = load_course(REPO)
+    roots = find_exercises(course)
     for exercise_id in EXERCISES:
-        exercise = load_exercise(roots[exercise_id])
+        exercise = load_exercise(roots[exercise_id], course)
         folder = work / exercise_id
         folder.mkdir(parents=True)
         stem = Path(exercise.student_file).stem
@@ -123,7 +126,8 @@ def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
 
 def make_class(work: Path, exercise_id: str, size: int) -> Path:
     """A folder-of-folders class: correct submissions and every known bug, in turn."""
-    exercise = load_exercise(find_exercises()[exercise_id])
+    course = load_course(REPO)
+    exercise = load_exercise(find_exercises(course)[exercise_id], course)
     variants = [exercise.solution()] + [bug.source for bug in exercise.bugs()]
     folder = work / f"class-{exercise_id}"
     for i in range(size):

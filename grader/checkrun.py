@@ -11,11 +11,12 @@ import contextlib
 import hashlib
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
+from grader.checks.evidence import StoredBug
 from grader.checks.expect import current_tolerances
 from grader.checks.gradient import current_notes
 from grader.checks.misconceptions import KnownBug, match_bugs
@@ -24,6 +25,10 @@ from grader.exercise import Exercise
 from grader.failures import NOT_ABOUT_VALUES, CheckFailed, FailureKind, StudentCodeError
 from grader.proxy import LocalSubmission, SubmissionProxy, Transcript
 from grader.result import CheckResult, Misconception
+
+# The student id of public-only runs (`grade check`): a bundle's recorded known bugs
+# were replayed with the inputs seeded from it.
+CHECKING_STUDENT = "anonymous"
 
 
 def derive_seed(exercise: Exercise, student: str, check_id: str) -> int:
@@ -83,26 +88,27 @@ def _outcome(
     return "", None
 
 
+Bug = KnownBug | StoredBug
+
+
 def run_check(
     check: Check,
     exercise: Exercise,
     student: str,
     submission: SubmissionProxy,
-    bugs: list[KnownBug],
+    bugs: Sequence[Bug],
 ) -> CheckResult:
     """Run one check; a failure becomes a message, and a known bug is named if it matches."""
     seed = derive_seed(exercise, student, check.id)
     submission.transcript = Transcript()
     notes: list[str] = []
     started = time.monotonic()
-    found: list[KnownBug] = []
+    found: list[Bug] = []
     with _check_context(exercise, notes):
         message, kind = _outcome(check, exercise, submission, seed)
         if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
             found = match_bugs(
-                submission.transcript,
-                bugs,
-                lambda bug: replay_local(check, exercise, seed, bug.namespace(), bug.source),
+                submission.transcript, bugs, lambda bug: _replay(bug, check, exercise, seed)
             )
     seconds = time.monotonic() - started
     if notes:
@@ -120,6 +126,14 @@ def run_check(
         kind=kind,
         misconceptions=tuple(Misconception(b.id, b.title, b.explanation) for b in found),
     )
+
+
+def _replay(bug: Bug, check: Check, exercise: Exercise, seed: int) -> tuple[bool, Transcript]:
+    """What ``bug`` does on ``check``: replayed live, or as a bundle recorded it."""
+    if isinstance(bug, StoredBug):
+        stored = bug.transcripts.get(check.id)
+        return (True, stored) if stored is not None else (False, Transcript())
+    return replay_local(check, exercise, seed, bug.namespace(), bug.source)
 
 
 def replay_local(

@@ -23,6 +23,8 @@ COMMANDS = {
     "batch": "grader.commands.classes:batch",
     "report": "grader.commands.classes:report",
     "demo": "grader.commands.classes:demo",
+    "init": "grader.commands.course:init",
+    "new": "grader.commands.course:new",
 }
 
 
@@ -65,8 +67,10 @@ def main() -> None:
     \b
     Students:     grade check activations.py     (public checks, fast)
                   grade submit activations.py    (every check available)
-    Instructors:  grade validate                 (self-test every exercise)
-                  grade release activations --out bundle/
+    Instructors:  grade init my-course && cd my-course
+                  grade new first-exercise       (an exercise to edit)
+                  grade validate                 (self-test every exercise)
+                  grade release first-exercise --out release/
                   grade batch submissions/ --out results/
                   grade report results/ --out report/
     """

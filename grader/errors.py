@@ -14,7 +14,13 @@ class UsageError(GradeError):
 
 
 class ExerciseError(GradeError):
-    """An exercise folder is incomplete or its manifest is invalid."""
+    """An exercise folder is incomplete, its manifest is invalid, or its reference, a check
+    module or a known-bug file cannot be imported: a configuration error, found before
+    anyone is graded."""
+
+
+class CourseError(GradeError):
+    """No course could be found, or its course.toml is invalid."""
 
 
 class SubmissionError(GradeError):

@@ -1,27 +1,32 @@
-"""An exercise folder: manifest, marked source, instructions, checks and known bugs."""
+"""An exercise folder: manifest, marked source, instructions, checks and known bugs.
+
+An exercise belongs to a course (``grader.course``), whose defaults its manifest starts
+from; its known bugs are the files of ``bugs/`` (the manifest's ``bugs`` list, when it has
+one, only orders them).
+"""
 
 from __future__ import annotations
 
 import functools
-import importlib
-import json
-import tomllib
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from grader import cache
+from grader.checks.evidence import EVIDENCE_FILE, StoredBug, read_evidence
 from grader.checks.expect import Tolerances
 from grader.checks.misconceptions import KnownBug, read_bug
 from grader.checks.registry import Check, collect_checks
+from grader.course import Course, require_course
 from grader.errors import ExerciseError, UsageError
 from grader.limits import Limits
+from grader.references import import_reference
 from grader.template import render
+from grader.validation import check_data, load_toml
 
 MANIFEST = "manifest.toml"
-MANIFESTS = "valid-manifests"  # cache kind: fingerprints of manifests found valid
+SOLUTION_REFERENCE = "solution"  # a manifest's `reference` when the solution is the reference
+NO_REFERENCE = "none"  # a student bundle's: its public checks never use one
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Exercise:
     version: str
     student_file: str
     source_file: str
-    reference_module: str
+    reference_name: str  # see grader.references
     instructions_file: str
     required_names: tuple[str, ...]
     points: float
@@ -45,6 +50,7 @@ class Exercise:
     public_checks: tuple[str, ...]
     hidden_checks: tuple[str, ...]
     bug_ids: tuple[str, ...] = field(default=())
+    course: Course | None = None
 
     @property
     def has_hidden(self) -> bool:
@@ -73,74 +79,106 @@ class Exercise:
     def checks(self, public_only: bool = False) -> list[Check]:
         found: list[Check] = []
         for name in self.public_checks:
-            found += collect_checks(self.root / name, public=True)
+            found += _checks_of(self.root / name, public=True)
         if not public_only:
             for name in self.hidden_checks:
-                found += collect_checks(self.root / name, public=False)
+                found += _checks_of(self.root / name, public=False)
         return found
 
     def bugs(self) -> list[KnownBug]:
+        if not self.bug_ids:
+            return []
         solution = self.solution()
         return [read_bug(self.root / "bugs" / f"{bug}.py", solution) for bug in self.bug_ids]
 
+    def stored_bugs(self) -> list[StoredBug]:
+        """What known bugs do on the public checks, as a student bundle records it."""
+        try:
+            return read_evidence(self.root / EVIDENCE_FILE)
+        except ValueError as error:
+            raise ExerciseError(str(error)) from None
+
     def reference(self) -> ModuleType:
-        return importlib.import_module(self.reference_module)
+        """The reference the hidden checks compare against (imported by path)."""
+        if self.reference_name == NO_REFERENCE:
+            raise ExerciseError(f"{self.root}: this exercise has no reference (a student bundle)")
+        if self.reference_name == SOLUTION_REFERENCE:
+            return _solution_module(self.id, str(self.root / self.source_file), self.solution())
+        search = (self.root, *(self.course.search_path if self.course else ()))
+        return import_reference(self.reference_name, search)
+
+    @property
+    def private_paths(self) -> tuple[str, ...]:
+        """What the student process must not see: the exercise, the course, its reference."""
+        paths = [self.root]
+        if self.course is not None:
+            paths += [self.course.root, self.course.exercises_dir]
+            paths += [self.course.reference] if self.course.reference is not None else []
+        resolved = (str(p.resolve()) for p in paths)
+        return tuple(sorted({p for p in resolved if p != "/"}))
 
     def with_limits(self, **overrides: Any) -> Exercise:
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(self, limits=replace(self.limits, **given)) if given else self
 
-
-@functools.cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("grader").joinpath("schemas/manifest.schema.json").read_text()
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    def preflight(self, public_only: bool = False) -> None:
+        """Import everything the grading of this exercise runs in the grader (checks,
+        reference, known bugs), so that a misconfigured course stops with an
+        ExerciseError naming the file before anyone is graded."""
+        self.checks(public_only=public_only)
+        self.stored_bugs()
+        if public_only or not self.has_hidden:
+            return
+        self.reference()
+        for bug in self.bugs():
+            try:
+                bug.namespace()
+            except Exception as exc:
+                raise ExerciseError(
+                    f"{bug.path}: the known bug cannot be run on top of the solution "
+                    f"({type(exc).__name__}: {exc})"
+                ) from None
 
 
 def validate_manifest(data: dict[str, Any], where: str) -> None:
-    """Raise ExerciseError unless ``data`` matches the manifest schema.
-
-    A manifest already found valid (same content, same schema) is not checked again,
-    which keeps jsonschema's import off the start of `grade submit`."""
-    key = cache.fingerprint(
-        json.dumps(data, sort_keys=True, default=str), json.dumps(_schema(), sort_keys=True)
-    )
-    if cache.known(MANIFESTS, key):
-        return
-    _check_manifest(data, where)
-    cache.remember(MANIFESTS, key)
+    """Raise ExerciseError unless ``data`` is a valid manifest."""
+    check_data(data, "manifest", where, ExerciseError)
 
 
-def _check_manifest(data: dict[str, Any], where: str) -> None:
-    import jsonschema
-
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=str)
-    if errors:
-        first = errors[0]
-        path = ".".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise ExerciseError(f"{where}: invalid manifest at {path}: {first.message}")
-
-
-def load_exercise(root: Path) -> Exercise:
-    """Read and validate ``root/manifest.toml``."""
-    path = root / MANIFEST
+def _checks_of(path: Path, public: bool) -> list[Check]:
     try:
-        data = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ExerciseError(f"{root}: no {MANIFEST}") from None
-    except OSError as exc:
-        raise ExerciseError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ExerciseError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ExerciseError(f"{path}: not valid TOML: nested too deeply") from None
-    validate_manifest(data, str(path))
-    limits, tolerances, seed = (
-        data.get("limits", {}),
-        data.get("tolerances", {}),
-        data.get("seed", {}),
-    )
+        return collect_checks(path, public=public)
+    except Exception as exc:  # an instructor's file that does not import
+        raise ExerciseError(
+            f"{path}: the checks cannot be imported ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+@functools.cache
+def _solution_module(exercise_id: str, filename: str, solution: str) -> ModuleType:
+    """The solution as a module, when it is the reference (run once per process)."""
+    module = ModuleType(f"solution_{exercise_id.replace('-', '_')}")
+    try:
+        exec(compile(solution, filename, "exec"), module.__dict__)
+    except Exception as exc:
+        raise ExerciseError(
+            f"{filename}: the solution, which is the reference, cannot be run "
+            f"({type(exc).__name__}: {exc})"
+        ) from None
+    return module
+
+
+def _bug_ids(root: Path, listed: list[str]) -> tuple[str, ...]:
+    """The manifest's bugs in its order, then every other file of bugs/ by name."""
+    found = sorted(p.stem for p in (root / "bugs").glob("*.py")) if (root / "bugs").is_dir() else []
+    return (*listed, *(bug for bug in found if bug not in listed))
+
+
+def load_exercise(root: Path, course: Course | None = None) -> Exercise:
+    """Read and validate ``root/manifest.toml``; the course's defaults come first."""
+    data = load_toml(root / MANIFEST, "manifest", ExerciseError)
+    seed = data.get("seed", {})
+    defaults = course or Course(root=root, name="", exercises_dir=root)
     exercise = Exercise(
         root=root,
         id=data["id"],
@@ -148,17 +186,18 @@ def load_exercise(root: Path) -> Exercise:
         version=data["version"],
         student_file=data["student_file"],
         source_file=data["source"],
-        reference_module=data["reference"],
+        reference_name=data["reference"],
         instructions_file=data["instructions"],
         required_names=tuple(data["required_names"]),
         points=float(data["points"]),
-        limits=Limits(**limits),
-        tolerances=Tolerances(**tolerances),
+        limits=Limits(**{**defaults.limits, **data.get("limits", {})}),
+        tolerances=Tolerances(**{**defaults.tolerances, **data.get("tolerances", {})}),
         seed_policy=seed.get("policy", "per-student"),
         seed_base=int(seed.get("base", 0)),
         public_checks=tuple(data["checks"]["public"]),
         hidden_checks=tuple(data["checks"].get("hidden", [])),
-        bug_ids=tuple(data.get("bugs", [])),
+        bug_ids=_bug_ids(root, data.get("bugs", [])),
+        course=course,
     )
     missing = [
         name
@@ -178,47 +217,44 @@ def load_exercise(root: Path) -> Exercise:
     return exercise
 
 
-def default_exercises_dir() -> Path:
-    """The exercises installed with the grader."""
-    import grade_exercises  # type: ignore[import-not-found,unused-ignore]
+def find_exercises(course: Course) -> dict[str, Path]:
+    """Exercise folder name -> folder, for every folder of the course with a manifest."""
+    if not course.exercises_dir.is_dir():
+        raise UsageError(f"exercises directory {course.exercises_dir} does not exist")
+    return {m.parent.name: m.parent for m in sorted(course.exercises_dir.glob(f"*/{MANIFEST}"))}
 
-    return Path(grade_exercises.__file__).resolve().parent
 
-
-def find_exercises(directory: Path | None = None) -> dict[str, Path]:
-    """Exercise id -> folder, for every folder with a manifest."""
-    directory = directory or default_exercises_dir()
-    if not directory.is_dir():
-        raise UsageError(f"exercises directory {directory} does not exist or is not readable")
-    found = {}
-    for manifest in sorted(directory.glob(f"*/{MANIFEST}")):
-        found[manifest.parent.name] = manifest.parent
-    return found
+def in_bundle(submission: Path) -> Exercise | None:
+    """The released bundle a submission sits in (a folder with a manifest), if any."""
+    if (submission.parent / MANIFEST).is_file():
+        return load_exercise(submission.parent)
+    return None
 
 
 def resolve_exercise(
-    exercise_id: str | None, submission: Path | None, directory: Path | None = None
+    exercise_id: str | None, submission: Path | None, course: Course | None
 ) -> Exercise:
     """The exercise named, or the one whose student file matches the submission's name.
 
-    A submission that sits in a released bundle (a folder with a manifest) is graded
-    against that bundle, which holds the public checks only.
+    Without a course, a submission that sits in a released bundle is graded against that
+    bundle, which holds the public checks only.
     """
-    if directory is None and submission is not None and (submission.parent / MANIFEST).is_file():
-        bundle = load_exercise(submission.parent)
-        if exercise_id in (None, bundle.id):
+    if course is None:
+        bundle = in_bundle(submission) if submission is not None else None
+        if bundle is not None and exercise_id in (None, bundle.id):
             return bundle
-    available = find_exercises(directory)
+        course = require_course()
+    available = find_exercises(course)
     if exercise_id is not None:
         if exercise_id not in available:
             raise UsageError(
                 f"unknown exercise {exercise_id!r}; available: {', '.join(available) or 'none'}"
             )
-        return load_exercise(available[exercise_id])
+        return load_exercise(available[exercise_id], course)
     if submission is None:
         raise UsageError("name the exercise with --exercise")
     for root in available.values():
-        exercise = load_exercise(root)
+        exercise = load_exercise(root, course)
         if Path(exercise.student_file).stem == submission.stem:
             return exercise
     raise UsageError(

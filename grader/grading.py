@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
-from grader.checkrun import derive_seed, run_check
+from grader.checkrun import Bug, derive_seed, run_check
 from grader.checks.registry import Check
 from grader.errors import SubmissionError
 from grader.exercise import Exercise
@@ -40,6 +40,7 @@ class GradeOptions:
     sandbox: str = "auto"
     public_only: bool = False
     limit_overrides: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # to pass on to the student (e.g. why this file was graded)
 
 
 def grade_file(
@@ -48,7 +49,7 @@ def grade_file(
     """Grade one submission file. ``spawn`` starts the student processes (tests inject
     one that records what each left behind)."""
     started = time.monotonic()
-    exercise = exercise.with_limits(**options.limit_overrides)
+    exercise = exercise.with_limits(**options.limit_overrides, private=exercise.private_paths)
     backend = choose(options.sandbox)
     public_only = options.public_only or not exercise.has_hidden
     sandbox = sandbox_info(backend)
@@ -70,8 +71,9 @@ def grade_file(
                 sandbox=sandbox,
                 public_only=public_only,
                 started=started,
+                notes=options.notes,
             )
-        bugs = exercise.bugs() if exercise.bug_ids else []
+        bugs: list[Bug] = [*exercise.bugs(), *exercise.stored_bugs()]
         report = session.load(submission.source, submission.filename, submission.where)
         proxy = RemoteSubmission(session)
         loaded = time.monotonic()
@@ -85,14 +87,12 @@ def grade_file(
         "checks": finished - loaded,
         "student": session.student_seconds,
     }
-    return _graded(
-        exercise, options.student, submission, session, results, sandbox, public_only, timings
-    )
+    return _graded(exercise, options, submission, session, results, sandbox, public_only, timings)
 
 
 def _graded(
     exercise: Exercise,
-    student: str,
+    options: GradeOptions,
     submission: Submission,
     session: Session,
     results: tuple[CheckResult, ...],
@@ -107,7 +107,7 @@ def _graded(
         exercise_id=exercise.id,
         exercise_version=exercise.version,
         exercise_title=exercise.title,
-        student=student,
+        student=options.student,
         submission_file=submission.path.name,
         submission_kind=submission.kind,
         submission_sha256=hashlib.sha256(submission.source.encode()).hexdigest(),
@@ -122,6 +122,7 @@ def _graded(
         stdout="".join(session.stdout),
         stderr="".join(session.stderr),
         timings=timings,
+        notes=options.notes,
     )
 
 
@@ -137,6 +138,7 @@ def unrun_result(
     sandbox: dict[str, Any],
     public_only: bool | None = None,
     started: float | None = None,
+    notes: tuple[str, ...] = (),
 ) -> GradeResult:
     """The result of a submission none of whose checks ran (it could not be loaded, or
     the grader could not finish): every check scores 0 and says why."""
@@ -176,6 +178,7 @@ def unrun_result(
         seed_policy=exercise.seed_policy,
         grader_version=__version__,
         timings={} if started is None else {"total": time.monotonic() - started},
+        notes=notes,
     )
 
 

@@ -17,6 +17,7 @@ class Limits:
     processes: int = 16
     output_bytes: int = 64 * 1024  # standard output and error kept, each
     file_bytes: int = 16 * 1024 * 1024  # the largest file the submission may write
+    private: tuple[str, ...] = ()  # folders it must not see (the course's), where possible
 
     def rlimits(self) -> dict[str, int]:
         """The resource limits the student process sets on itself, by name."""

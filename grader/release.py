@@ -10,24 +10,20 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.checkrun import CHECKING_STUDENT, derive_seed, replay_local
+from grader.checks.evidence import EVIDENCE_FILE, StoredBug, evidence_text
 from grader.errors import ExerciseError, UsageError
-from grader.exercise import MANIFEST, Exercise
+from grader.exercise import MANIFEST, NO_REFERENCE, Exercise
 from grader.files import write_atomic
+from grader.template import split_cells
+from grader.validation import schema
 
-_CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
 CHECK_TAG = "skip-grading"
 BUNDLE_MARK = "# The student bundle of this exercise: public checks only."
-
-
-def split_cells(code: str) -> list[str]:
-    """Split source at ``# %%`` lines into code cells (empty cells dropped)."""
-    cells = [c.strip("\n") for c in _CELL.split(code)[::2]]
-    return [c for c in cells if c.strip()]
 
 
 def split_markdown(text: str) -> list[str]:
@@ -78,7 +74,7 @@ the instructions are in `instructions.md` and at the top of the notebook.
 
 ## Check your work
 
-    pip install grade          # once: the grader, from your course's instructions
+    pip install numpy-grade    # once: the grader (the `grade` command)
     grade check {exercise.student_file}      # or: grade check {stem}.ipynb
 
 `grade check` runs the public checks in `checks/` on your file, in a sandbox, and
@@ -92,29 +88,54 @@ example to Gradescope, or by pushing to your course repository).
 
 
 def _bundle_manifest(exercise: Exercise) -> str:
-    data = tomllib.loads((exercise.root / MANIFEST).read_text())
+    """A manifest of the public checks only, with every setting resolved (the course's
+    defaults included), so that the bundle grades alone, outside the course."""
+    public = ", ".join(_toml("checks/" + Path(p).name) for p in exercise.public_checks)
+    settable = schema("manifest")["properties"]["limits"]["properties"]
     lines = [
         BUNDLE_MARK,
-        f"id = {_toml(data['id'])}",
-        f"title = {_toml(data['title'])}",
-        f"version = {_toml(data['version'])}",
+        f"id = {_toml(exercise.id)}",
+        f"title = {_toml(exercise.title)}",
+        f"version = {_toml(exercise.version)}",
         f"student_file = {_toml(exercise.student_file)}",
         f"source = {_toml(exercise.student_file)}",
-        f"reference = {_toml(data['reference'])}",
+        f"reference = {_toml(NO_REFERENCE)}",
         'instructions = "instructions.md"',
         f"required_names = [{', '.join(_toml(n) for n in exercise.required_names)}]",
         f"points = {sum(c.points for c in exercise.checks(public_only=True)):g}",
         "",
         "[limits]",
-        *(f"{k} = {_toml(v)}" for k, v in data.get("limits", {}).items()),
+        *(f"{k} = {_toml(v)}" for k, v in asdict(exercise.limits).items() if k in settable),
         "",
         "[tolerances]",
-        *(f"{k} = {_toml(v)}" for k, v in data.get("tolerances", {}).items()),
+        *(f"{k} = {_toml(v)}" for k, v in asdict(exercise.tolerances).items()),
+        "",
+        "[seed]",
+        f"policy = {_toml(exercise.seed_policy)}",
+        f"base = {exercise.seed_base}",
         "",
         "[checks]",
-        f"public = [{', '.join(_toml('checks/' + Path(p).name) for p in exercise.public_checks)}]",
+        f"public = [{public}]",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _public_evidence(exercise: Exercise) -> str:
+    """What each known bug does on each public check, with the inputs `grade check` uses."""
+    checks = exercise.checks(public_only=True)
+    stored = []
+    for bug in exercise.bugs():
+        transcripts = {}
+        for check in checks:
+            if not check.misconceptions:
+                continue
+            seed = derive_seed(exercise, CHECKING_STUDENT, check.id)
+            failed, transcript = replay_local(check, exercise, seed, bug.namespace(), bug.source)
+            if failed:
+                transcripts[check.id] = transcript
+        if transcripts:
+            stored.append(StoredBug(bug.id, bug.title, bug.explanation, transcripts))
+    return evidence_text(stored)
 
 
 def _is_bundle(folder: Path) -> bool:
@@ -147,6 +168,7 @@ def make_bundle(exercise: Exercise) -> Bundle:
         "instructions.md": exercise.instructions(),
         "README.md": _student_readme(exercise),
         MANIFEST: _bundle_manifest(exercise),
+        EVIDENCE_FILE: _public_evidence(exercise),
     }
     for name in exercise.public_checks:
         files["checks/" + Path(name).name] = (exercise.root / name).read_text()

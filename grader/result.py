@@ -10,14 +10,14 @@ people, and the structured fields (message, kind, misconceptions) sit beside it.
 
 from __future__ import annotations
 
-import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
 from grader.failures import FailureKind
+from grader.validation import first_error, schema
 
 SCHEMA_VERSION = "2.0"
 Status = Literal["graded", "load-error", "error"]
@@ -133,6 +133,7 @@ class GradeResult:
     stdout: str = ""
     stderr: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # for the student: which file was graded and why, ...
 
     @property
     def score(self) -> float:
@@ -153,6 +154,7 @@ class GradeResult:
 
     def summary(self) -> str:
         lines = [f"{self.exercise_id}: {self.score:g} / {self.max_score:g}"]
+        lines += [f"Note: {note}" for note in self.notes]
         if self.error:
             lines.append(self.error)
         if self.public_only:
@@ -193,6 +195,7 @@ class GradeResult:
                 "public_only": self.public_only,
                 "seed_policy": self.seed_policy,
                 "events": list(self.events),
+                "notes": list(self.notes),
                 "stdout": self.stdout,
                 "stderr": self.stderr,
                 "timings": {k: round(v, 6) for k, v in self.timings.items()},
@@ -220,31 +223,49 @@ class GradeResult:
             seed_policy=extra["seed_policy"],
             grader_version=extra["grader_version"],
             events=tuple(extra.get("events", ())),
+            notes=tuple(extra.get("notes", ())),
             stdout=extra.get("stdout", ""),
             stderr=extra.get("stderr", ""),
             timings={k: float(v) for k, v in extra.get("timings", {}).items()},
         )
 
 
-@functools.cache
+@dataclass(frozen=True)
+class CheckerErrors:
+    """One check that crashed in the grader's own code: the course's fault, not a grade."""
+
+    exercise_id: str
+    check_name: str
+    students: tuple[str, ...]
+    message: str  # the first one seen
+
+
+def checker_errors(results: Iterable[GradeResult]) -> list[CheckerErrors]:
+    """Every check that crashed in the grader's own code, by exercise and check."""
+    students: dict[tuple[str, str], list[str]] = {}
+    first: dict[tuple[str, str], str] = {}
+    for result in results:
+        for check in result.checks:
+            if check.kind == "checker-error":
+                key = (result.exercise_id, check.name)
+                students.setdefault(key, []).append(result.student)
+                first.setdefault(key, check.message.splitlines()[0] if check.message else "")
+    return [
+        CheckerErrors(exercise_id, name, tuple(sorted(set(who))), first[exercise_id, name])
+        for (exercise_id, name), who in sorted(students.items())
+    ]
+
+
 def result_schema() -> dict[str, Any]:
-    text = resources.files("grader").joinpath("schemas/result.schema.json").read_text()
-    return cast(dict[str, Any], json.loads(text))
-
-
-@functools.cache
-def _validator() -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(result_schema())
+    return schema("result")
 
 
 def validate_document(document: dict[str, Any]) -> None:
     """Raise ``ValueError`` if a result document does not match the schema."""
-    error = next(iter(sorted(_validator().iter_errors(document), key=str)), None)
+    error = first_error(document, "result")
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise ValueError(f"result document invalid at {where}: {error.message}")
+        where = "/".join(error[0]) or "(top level)"
+        raise ValueError(f"result document invalid at {where}: {error[1]}")
     if abs(document["score"] - sum(t["score"] for t in document["tests"])) > 1e-6:
         raise ValueError("result document invalid: score is not the sum of the tests' scores")
 

@@ -29,6 +29,14 @@ _END_PROMPT = re.compile(r"^\s*# END PROMPT\s*$")
 # Anything that looks like a marker: a misspelt one must not leak a solution silently.
 _LIKE_MARKER = re.compile(r"#\s*(BEGIN|END)\s*(SOLUTION|PROMPT)", re.IGNORECASE)
 _MARKERS = (_BEGIN_SOLUTION, _END_SOLUTION, _BEGIN_PROMPT, _END_PROMPT)
+_CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
+
+
+def split_cells(code: str) -> list[str]:
+    """Split source at ``# %%`` lines into the code cells of its notebook (empty ones
+    dropped)."""
+    cells = [c.strip("\n") for c in _CELL.split(code)[::2]]
+    return [c for c in cells if c.strip()]
 
 
 def _check_markers(lines: list[str]) -> None:

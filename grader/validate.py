@@ -36,8 +36,12 @@ class Finding:
 
 @dataclass
 class Validation:
+    """The self-tests of one exercise: each finding, what was shown, and advice."""
+
     exercise: Exercise
     findings: list[Finding] = field(default_factory=list)
+    proved: list[str] = field(default_factory=list)  # what the self-tests showed, in words
+    notes: list[str] = field(default_factory=list)  # advice that is not a failure
 
     @property
     def ok(self) -> bool:
@@ -85,6 +89,7 @@ def _check_solution(exercise: Exercise, report: Validation, options: GradeOption
             f"solution ({name}) scores full marks",
             f"{result.score:g}/{result.max_score:g}: {_failures(result)}",
         )
+        report.proved.append(f"the solution as {name} scores {result.score:g}/{result.max_score:g}")
 
 
 def _check_template(exercise: Exercise, report: Validation, options: GradeOptions) -> None:
@@ -102,6 +107,10 @@ def _check_template(exercise: Exercise, report: Validation, options: GradeOption
         report.add(
             result.score == 0, "the template scores zero", f"{result.score:g}/{result.max_score:g}"
         )
+    report.proved.append(
+        f"the template scores {result.score:g}/{result.max_score:g}"
+        + (" (it ships runnable prompt code)" if has_prompts else "")
+    )
     leaks = find_leaks(make_bundle(exercise))
     report.add(
         not leaks,
@@ -127,6 +136,12 @@ def _check_bug(
         bool(named),
         f"bug {bug.id} is named in the feedback",
         f"failed: {', '.join(c.name for c in failed[:4])}; named by none",
+    )
+    caught = ", ".join(f"“{c.name}”" for c in failed) or "no check"
+    by = ", ".join(f"“{c.name}”" for c in named) or "none"
+    report.proved.append(
+        f"bug {bug.id} scores {result.score:g}/{result.max_score:g}: caught by {caught}; "
+        f"named by {by}"
     )
 
 
@@ -181,7 +196,10 @@ def validate_exercise(
         for b in exercise.bugs()
     ]
     if len(exercise.bug_ids) < 5:
-        report.add(False, "at least five known bugs are catalogued", f"{len(exercise.bug_ids)}")
+        report.notes.append(
+            f"{len(exercise.bug_ids)} known bug(s) catalogued: the feedback names only what the "
+            "catalogue holds; five or more common mistakes make it useful"
+        )
     with reuse_sandboxes():  # one warm sandbox forks every grading of the self-test
         for label, step in steps:
             if progress is not None:

@@ -3,6 +3,7 @@ be left clean. Helpers to import live in ``support.py``."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -11,7 +12,12 @@ from pathlib import Path
 import pytest
 import support
 
+from grader.course import ENVIRONMENT
 from grader.exercise import Exercise, load_exercise
+
+# The tests grade against this repository's demo course unless they name another one,
+# wherever they run (subprocesses of the tests inherit this).
+os.environ.setdefault(ENVIRONMENT, str(support.REPO))
 
 
 @pytest.fixture(params=support.SANDBOXES)

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from grader.course import Course, load_course
+from grader.exercise import Exercise, find_exercises, load_exercise
 from grader.result import validate_document
 from grader.sandbox import backends
 from grader.sandbox.procfs import ProcessInfo, process_info, process_table, set_subreaper
@@ -148,3 +150,14 @@ def leftovers(root: Path, wait: float = 5.0) -> list[str]:
     is a ``scratch_root``: the processes there before its test do not count)."""
     found = strays(_BASELINES.get(root, set()), root, wait)
     return found + [f"folder {p}" for p in sorted(root.glob("grade-*"))]
+
+
+def demo_course() -> Course:
+    """This repository's own course (course.toml at its root)."""
+    return load_course(REPO)
+
+
+def demo_exercise(exercise_id: str) -> Exercise:
+    """An exercise of the demo course."""
+    course = demo_course()
+    return load_exercise(find_exercises(course)[exercise_id], course)

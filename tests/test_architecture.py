@@ -23,7 +23,10 @@ PACKAGE = Path(grader.__file__).resolve().parent
 # and the leaves; a leaf imports only leaves; the runtime imports nothing of grader.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cli", ("grader.cli", "grader.commands", "grader.__main__")),
-    ("tasks", ("grader.batch", "grader.report", "grader.release", "grader.validate")),
+    (
+        "tasks",
+        ("grader.batch", "grader.report", "grader.release", "grader.validate", "grader.scaffold"),
+    ),
     ("grading", ("grader.grading", "grader.checkrun")),
     (
         "authoring",
@@ -34,6 +37,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "grader.exercise",
             "grader.template",
             "grader.formats",
+            "grader.course",
+            "grader.references",
+            "grader.locate",
+            "grader.schemadoc",
         ),
     ),
     ("sandbox", ("grader.sandbox",)),
@@ -47,6 +54,7 @@ LEAVES = (
     "grader.result",
     "grader.files",
     "grader.cache",
+    "grader.validation",
 )
 # Pairs that the layer order allows but the design does not.
 FORBIDDEN = [("grader.report", "grader.batch"), ("grader.batch", "grader.report")]
@@ -59,7 +67,12 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+# The skeleton holds the files `grade new` writes for an instructor: not the grader.
+MODULES = {
+    module_name(p): p
+    for p in sorted(PACKAGE.rglob("*.py"))
+    if "skeleton" not in p.relative_to(PACKAGE).parts
+}
 
 
 def imports_of(name: str) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -276,6 +277,50 @@ def test_a_worker_that_dies_is_recorded_as_an_error_and_the_batch_goes_on(
     zed = read_document(result_path(tmp_path / "results", "toy", "zed"))
     assert "worker process died" in zed["extra_data"]["error"]
     assert zed["score"] == 0 and zed["max_score"] == 4
+
+
+def test_a_result_the_grader_failed_on_is_graded_again_without_force(
+    tmp_path: Path, toy: Exercise, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "grade_job", _dying_grade_job)
+    root = write_class(tmp_path / "subs", {f"{name}.py": SOLUTION for name in ("amy", "zed")})
+    results = tmp_path / "results"
+    run_batch(discover(root, {"toy": toy}), {"toy": toy}, results, BatchOptions(jobs=1))
+    monkeypatch.setattr(worker, "grade_job", ORIGINAL_GRADE_JOB)
+    again = run_batch(discover(root, {"toy": toy}), {"toy": toy}, results, BatchOptions(jobs=1))
+    assert again.regraded == 1 and again.graded == 1  # zed again; amy's result was fine
+    assert {o.student: o.result.status for o in again.outcomes} == {
+        "amy": "graded",
+        "zed": "graded",
+    }
+    from grader.batch.summary import totals
+
+    assert "of which 1 graded again after a grader error" in totals(again, results)
+
+
+def test_checks_that_crash_in_the_grader_are_shown_and_exit_1(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(EXERCISES / "toy", course / "toy")
+    hidden = course / "toy" / "checks" / "hidden.py"
+    hidden.write_text(
+        hidden.read_text()
+        + '\n\n@check("a broken check", points=1)\ndef broken(submission):\n'
+        + "    raise KeyError('a slip in the check')\n"
+    )
+    manifest = course / "toy" / "manifest.toml"
+    manifest.write_text(manifest.read_text().replace("points = 4", "points = 5"))
+    root = write_class(tmp_path / "subs", {"ann.py": SOLUTION, "ben.py": SOLUTION})
+    results = tmp_path / "results"
+    code, output = run_cli("batch", str(root), "--out", str(results), "--exercises", str(course))
+    assert code == 1, output
+    assert "CHECKER ERRORS" in output and "'a broken check' in 2 submissions" in output
+    from grader.report import build_report
+
+    written = build_report(results, tmp_path / "report")
+    assert written.checker_errors == 2
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "Checker errors: these grades are not trustworthy" in page
+    assert "a slip in the check" in page
 
 
 def test_a_second_batch_on_the_same_results_is_refused(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ STUDENT_FILES = {"activations", "forward", "forum_network"}
 
 
 def test_the_example_class_is_found_and_varied() -> None:
-    root = cli_class.example_class()
+    _, root = cli_class.demo_course()
     students = sorted(p.name for p in root.iterdir() if p.is_dir())
     assert 12 <= len(students) <= 20
     files = sorted(root.glob("*/*"))
@@ -45,8 +45,9 @@ def _load_error(path: Path) -> str:
 
 
 def test_the_example_class_covers_every_exercise() -> None:
-    exercises, _ = load_exercises(None)
-    plan = discover(cli_class.example_class(), exercises)
+    course, students = cli_class.demo_course()
+    exercises = load_exercises(course)
+    plan = discover(students, exercises)
     assert plan.layout == "folders"
     assert {job.exercise_id for job in plan.jobs} == set(exercises)
     assert {job.path.stem for job in plan.jobs} <= STUDENT_FILES
@@ -59,9 +60,10 @@ def test_demo_grades_a_class_and_writes_a_report(
 ) -> None:
     """The whole command on two students of the example class (the full class takes ~40 s)."""
     small = tmp_path / "class"
+    course, students = cli_class.demo_course()
     for student in ("amara", "ines"):  # everything right; an empty file and a syntax error
-        shutil.copytree(cli_class.example_class() / student, small / student)
-    monkeypatch.setattr(cli_class, "example_class", lambda: small)
+        shutil.copytree(students / student, small / student)
+    monkeypatch.setattr(cli_class, "demo_course", lambda: (course, small))
     out = tmp_path / "demo"
     result = CliRunner().invoke(main, ["demo", "--out", str(out), "--jobs", "2"])
     assert result.exit_code == 0, result.output
@@ -79,7 +81,6 @@ def test_demo_without_the_example_class_says_where_it_lives(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(cli_class, "__file__", str(tmp_path / "grader" / "commands" / "classes.py"))
-    monkeypatch.setitem(__import__("sys").modules, "grade_examples", None)
     result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo")])
     assert result.exit_code == 2
     assert "examples/class" in result.output

@@ -10,13 +10,15 @@ from pathlib import Path
 import nbformat
 import pytest
 from click.testing import CliRunner
+from support import demo_course, demo_exercise
 
 from grader.cli import main
 from grader.errors import ExerciseError
 from grader.exercise import find_exercises, load_exercise
-from grader.release import find_leaks, make_bundle, release, split_cells
+from grader.release import find_leaks, make_bundle, release
+from grader.template import split_cells
 
-BUNDLED = sorted(find_exercises())
+BUNDLED = sorted(find_exercises(demo_course()))
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("exercise_id", BUNDLED)
 def test_bundle_contains_no_secret(bundles: Path, exercise_id: str) -> None:
-    exercise = load_exercise(find_exercises()[exercise_id])
+    exercise = demo_exercise(exercise_id)
     text = "\n".join(p.read_text() for p in (bundles / exercise_id).rglob("*") if p.is_file())
     if exercise.source.count("# BEGIN PROMPT") == 0:
         # every solution region became a stub
@@ -45,7 +47,7 @@ def test_bundle_contains_no_secret(bundles: Path, exercise_id: str) -> None:
 
 @pytest.mark.parametrize("exercise_id", BUNDLED)
 def test_bundle_notebook_validates_and_runs_checks_last(bundles: Path, exercise_id: str) -> None:
-    exercise = load_exercise(find_exercises()[exercise_id])
+    exercise = demo_exercise(exercise_id)
     stem = Path(exercise.student_file).stem
     notebook = nbformat.read(bundles / exercise_id / f"{stem}.ipynb", as_version=4)
     nbformat.validate(notebook)
@@ -69,7 +71,7 @@ def test_grade_check_runs_in_a_bundle(bundles: Path) -> None:
     assert done.returncode == 1, done.stderr  # the template fails its public checks
     assert "Only the public checks ran here" in done.stdout
     assert "NotImplementedError" in done.stdout
-    solution = load_exercise(find_exercises()["activations"]).solution()
+    solution = demo_exercise("activations").solution()
     (folder / "activations.py").write_text(solution)
     done = subprocess.run(
         [sys.executable, "-m", "grader", "check", "activations.py"],
@@ -86,7 +88,7 @@ def test_release_refuses_a_leaking_bundle(tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "activations"
-    shutil.copytree(find_exercises()["activations"], copy)
+    shutil.copytree(find_exercises(demo_course())["activations"], copy)
     hidden = (copy / "checks" / "hidden.py").read_text()
     secret = next(line for line in hidden.splitlines() if line.startswith("def "))
     with (copy / "instructions.md").open("a") as handle:
@@ -114,7 +116,7 @@ def test_release_never_deletes_a_folder_it_did_not_make(tmp_path: Path) -> None:
     """--out pointed at a folder holding a student's own work must not wipe it."""
     from grader.errors import UsageError
 
-    exercise = load_exercise(find_exercises()["activations"])
+    exercise = demo_exercise("activations")
     mine = tmp_path / "activations"
     mine.mkdir()
     (mine / "activations.py").write_text("# my own work\n")

@@ -254,7 +254,7 @@ def test_a_missing_report_extra_says_what_to_install(
         "find_spec",
         lambda name, *args: None if name == "matplotlib" else real(name, *args),
     )
-    with pytest.raises(UsageError, match=r'pip install "grade\[report\]"'):
+    with pytest.raises(UsageError, match=r'pip install "numpy-grade\[report\]"'):
         build_report(results, tmp_path)
 
 

@@ -38,8 +38,10 @@ def test_a_sandbox_that_never_gets_ready_is_the_machines_fault(  # type: ignore[
     the student's crash ("exited with code 1 during loading your file")."""
 
     class NoPython(backends.Backend):
-        def launch(self, scratch: Path, scratch_bytes: int = 1 << 26) -> backends.Launch:
-            real = super().launch(scratch, scratch_bytes)
+        def launch(
+            self, scratch: Path, scratch_bytes: int = 1 << 26, private: tuple[str, ...] = ()
+        ) -> backends.Launch:
+            real = super().launch(scratch, scratch_bytes, private)
             return backends.Launch(["/bin/false"], real.scratch, real.site, real.runtime, False)
 
     broken = NoPython("process", "broken", isolates_files=False, isolates_network=False)

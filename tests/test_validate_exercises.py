@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from support import demo_course, demo_exercise
 
 from grader.cli import main
 from grader.exercise import find_exercises, load_exercise
 from grader.validate import validate_exercise
 
-BUNDLED = sorted(find_exercises())
+BUNDLED = sorted(find_exercises(demo_course()))
 
 
 def test_the_three_seed_exercises_are_bundled() -> None:
@@ -19,7 +20,7 @@ def test_the_three_seed_exercises_are_bundled() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("exercise_id", BUNDLED)
 def test_exercise_validates(exercise_id: str) -> None:
-    exercise = load_exercise(find_exercises()[exercise_id])
+    exercise = demo_exercise(exercise_id)
     report = validate_exercise(exercise)
     failures = [f"{f.what}: {f.detail}" for f in report.findings if not f.ok]
     assert not failures, "\n".join(failures)
@@ -34,7 +35,7 @@ def test_validate_reports_a_broken_exercise(tmp_path) -> None:  # type: ignore[n
     """A bug that no check catches must make validate fail, naming the bug."""
     import shutil
 
-    source = find_exercises()["activations"]
+    source = find_exercises(demo_course())["activations"]
     copy = tmp_path / "activations"
     shutil.copytree(source, copy)
     (copy / "bugs" / "relu-in-place.py").write_text(

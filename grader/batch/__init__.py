@@ -14,11 +14,12 @@ exists and validates is not graded again, so a killed batch resumes where it sto
 
 from __future__ import annotations
 
-from grader.batch.discover import SUFFIXES, discover, load_exercises
+from grader.batch.discover import discover, load_exercises
 from grader.batch.gradescope import METADATA, read_gradescope_metadata
 from grader.batch.jobs import BatchOptions, BatchSummary, Job, Outcome, Plan, result_path
 from grader.batch.results import LOCK
 from grader.batch.run import run_batch
+from grader.locate import SUFFIXES
 
 __all__ = [
     "LOCK",

@@ -17,6 +17,7 @@ class Job:
     student: str  # the id as given: it seeds the hidden inputs and names the result
     exercise_id: str
     path: Path
+    note: str = ""  # why this file, when the student had several for the exercise
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class BatchSummary:
     outcomes: tuple[Outcome, ...]
     wall_seconds: float
     interrupted: bool = False
+    regraded: int = 0  # results graded again because the grader had failed on them
 
     @property
     def graded(self) -> int:

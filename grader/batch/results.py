@@ -45,6 +45,7 @@ def error_result(
         error=message,
         kind="crash",
         sandbox={"backend": options.sandbox},
+        notes=(job.note,) if job.note else (),
     )
 
 

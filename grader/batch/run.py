@@ -43,8 +43,12 @@ def run_batch(
     with lock(results), _sigterm_interrupts():
         remove_temporaries(results)
         todo: list[Job] = []
+        regraded = 0
         for job in plan.jobs:
             done = None if options.force else valid_outcome(job, results)
+            if done is not None and done.result.status == "error":
+                regraded += 1  # the grader failed on it, not the student: grade it again
+                done = None
             if done is None:
                 todo.append(job)
             else:
@@ -68,8 +72,9 @@ def run_batch(
         try:
             _grade_all(todo, exercises, options, record)
         except KeyboardInterrupt:
-            return BatchSummary(tuple(outcomes), time.monotonic() - started, interrupted=True)
-    return BatchSummary(tuple(outcomes), time.monotonic() - started)
+            seconds = time.monotonic() - started
+            return BatchSummary(tuple(outcomes), seconds, interrupted=True, regraded=regraded)
+    return BatchSummary(tuple(outcomes), time.monotonic() - started, regraded=regraded)
 
 
 def _grade_all(
@@ -118,7 +123,8 @@ def _run_pool(
             while queue and len(running) < workers:
                 job = queue.popleft()
                 exercise = exercises[job.exercise_id]
-                future = pool.submit(worker.grade_job, job, exercise, options)
+                with _interrupts_held():  # submit may fork a worker
+                    future = pool.submit(worker.grade_job, job, exercise, options)
                 running[future] = job
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             broken = []
@@ -153,6 +159,21 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=10)
         if process.is_alive():
             process.kill()
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C while the pool forks: Python swallows a KeyboardInterrupt raised in
+    fork's handlers (and prints it), so it is delivered just after instead."""
+    try:
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, ValueError):  # not POSIX threads, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextlib.contextmanager

@@ -53,6 +53,8 @@ def start(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_stop)
     signal.signal(signal.SIGALRM, _on_stop)
+    # Forked while the parent held these (see run._interrupts_held): take them again.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -71,7 +73,10 @@ def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:
     from grader.result import render_document
 
     grade_options = GradeOptions(
-        student=job.student, sandbox=options.sandbox, limit_overrides=options.limit_overrides
+        student=job.student,
+        sandbox=options.sandbox,
+        limit_overrides=options.limit_overrides,
+        notes=(job.note,) if job.note else (),
     )
     _state["grading"] = True
     try:

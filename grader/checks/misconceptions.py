@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from grader.proxy.records import Event, Proxied, Transcript, real_type
+
+B = TypeVar("B")
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,9 @@ def match_strength(student: Transcript, bug: Transcript) -> int:
 
 def match_bugs(
     student: Transcript,
-    bugs: Sequence[KnownBug],
-    replay: Callable[[KnownBug], tuple[bool, Transcript]],
-) -> list[KnownBug]:
+    bugs: Sequence[B],
+    replay: Callable[[B], tuple[bool, Transcript]],
+) -> list[B]:
     """The bugs that fail the same check and reproduce the student's outputs; where some
     reproduce the exception texts too, only those."""
     strengths = []

@@ -15,16 +15,20 @@ import click
 
 from grader.commands.options import (
     INTERRUPTED,
+    course_options,
     exercise_option,
-    exercises_option,
     jobs_option,
     limit_overrides,
     sandbox_options,
+    the_course,
 )
 from grader.errors import UsageError
 
 if TYPE_CHECKING:
-    from grader.batch import BatchSummary, Outcome, Plan
+    from grader.batch import BatchSummary, Outcome
+    from grader.course import Course
+
+CHECKER_ERRORS = 1  # the exit code of a batch in which a check crashed in the grader
 
 
 class _Progress:
@@ -66,68 +70,46 @@ class _Progress:
 def _run_batch(
     submissions: Path,
     results: Path,
+    course: Course,
     exercise_id: str | None,
-    exercises_dir: Path | None,
-    jobs: int | None,
-    force: bool,
-    sandbox: str,
-    overrides: dict[str, Any],
+    options: dict[str, Any],
 ) -> BatchSummary:
     from grader.batch import BatchOptions, discover, load_exercises, run_batch
+    from grader.batch.summary import checker_errors, table, totals
 
-    exercises, notes = load_exercises(exercises_dir, exercise_id)
-    plan = discover(submissions, exercises, next(iter(exercises)) if exercise_id else None)
-    _print_plan(plan, notes)
-    progress = _Progress()
-    options = BatchOptions(jobs=jobs, force=force, sandbox=sandbox, limit_overrides=overrides)
-    try:
-        summary = run_batch(plan, exercises, results, options, progress.done, progress.start)
-    finally:
-        progress.close()
-    _print_summary(summary, results)
-    return summary
-
-
-def _print_plan(plan: Plan, notes: tuple[str, ...]) -> None:
-    for note in (*notes, *plan.notes):
+    exercises = load_exercises(course, exercise_id)  # a misconfigured course stops here
+    plan = discover(submissions, exercises, exercise_id)
+    for note in plan.notes:
         click.echo(f"note: {note}", err=True)
     students = len({job.student for job in plan.jobs})
     click.echo(
         f"{len(plan.jobs)} submissions from {students} students (layout: {plan.layout})",
         err=True,
     )
-
-
-def _print_summary(summary: BatchSummary, results: Path) -> None:
-    rows = [("exercise", "results", "full", "partial", "zero", "not run", "mean")]
-    for exercise_id in sorted({o.exercise_id for o in summary.outcomes}):
-        these = [o.result for o in summary.outcomes if o.exercise_id == exercise_id]
-        graded = [r for r in these if r.status == "graded"]
-        mean = sum(r.score for r in these) / len(these)
-        rows.append(
-            (
-                exercise_id,
-                str(len(these)),
-                str(sum(r.full_marks for r in these)),
-                str(sum(r.score > 0 and not r.full_marks for r in graded)),
-                str(sum(r.score == 0 for r in graded)),
-                str(len(these) - len(graded)),
-                f"{mean:.1f} / {max(r.max_score for r in these):g}",
-            )
+    progress = _Progress()
+    try:
+        summary = run_batch(
+            plan, exercises, results, BatchOptions(**options), progress.done, progress.start
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        click.echo("  ".join(cells))
-    fresh, kept = summary.graded, len(summary.outcomes) - summary.graded
-    rate = fresh / summary.wall_seconds if summary.wall_seconds > 0 else 0.0
-    click.echo(
-        f"graded {fresh} in {summary.wall_seconds:.1f} s ({rate:.1f}/s); "
-        f"{kept} already done (--force grades them again); results in {results}",
-        err=True,
-    )
+    finally:
+        progress.close()
+    for line in table(summary):
+        click.echo(line)
+    click.echo(totals(summary, results), err=True)
+    for line in checker_errors(summary):
+        click.secho(line, err=True, fg="red", bold=True)
+    return summary
+
+
+def _finish(summary: BatchSummary) -> None:
+    """Exit 130 when interrupted, 1 when a check crashed in the grader's own code."""
+    from grader.batch.summary import checker_errors
+
+    if summary.interrupted:
+        click.echo("interrupted: finished results are kept; run the same command to go on.")
+        sys.exit(INTERRUPTED)
+    if checker_errors(summary):
+        sys.exit(CHECKER_ERRORS)
 
 
 @click.command()
@@ -141,7 +123,7 @@ def _print_summary(summary: BatchSummary, results: Path) -> None:
     help="Folder of results: RESULTS/<exercise>/<student>.json.",
 )
 @exercise_option
-@exercises_option
+@course_options
 @click.option("--force", is_flag=True, help="Grade again submissions that already have a result.")
 @jobs_option
 @sandbox_options
@@ -149,6 +131,7 @@ def batch(
     submissions: Path,
     results: Path,
     exercise_id: str | None,
+    course_dir: Path | None,
     exercises_dir: Path | None,
     force: bool,
     jobs: int | None,
@@ -176,15 +159,23 @@ def batch(
 
     Each result is written as soon as it is ready to RESULTS/<exercise>/<student>.json.
     Ctrl-C stops cleanly and keeps finished results; run the same command to finish.
-    Exit codes: 0 done, 2 usage error, 130 interrupted.
+    Results the grader itself failed on (status "error") are graded again.
+
+    
+    Exit codes:
+      0    done
+      1    done, but a check crashed in the grader's own code (listed at the end)
+      2    usage or configuration error: nothing was graded
+      130  interrupted
     """
-    overrides = limit_overrides(call_seconds, memory_mb)
-    summary = _run_batch(
-        submissions, results, exercise_id, exercises_dir, jobs, force, sandbox, overrides
-    )
-    if summary.interrupted:
-        click.echo("interrupted: finished results are kept; run the same command to go on.")
-        sys.exit(INTERRUPTED)
+    course = the_course(course_dir, exercises_dir)
+    options = {
+        "jobs": jobs,
+        "force": force,
+        "sandbox": sandbox,
+        "limit_overrides": limit_overrides(call_seconds, memory_mb),
+    }
+    _finish(_run_batch(submissions, results, course, exercise_id, options))
 
 
 @click.command()
@@ -232,24 +223,29 @@ def _write_report(results: Path, report_dir: Path, released: bool) -> Any:
     written = build_report(results, report_dir, released=released)
     for warning in written.warnings:
         click.echo(f"note: {warning}", err=True)
+    if written.checker_errors:
+        click.secho(
+            f"CHECKER ERRORS: {written.checker_errors} results hold checks that crashed in the "
+            "grader's own code (the course's fault): see the top of the class page.",
+            err=True,
+            fg="red",
+            bold=True,
+        )
     click.echo(f"{written.students} students, {written.results} results -> {report_dir}", err=True)
     return written
 
 
-def example_class() -> Path:
-    """The bundled example class: installed as ``grade_examples`` or in the source tree."""
-    with contextlib.suppress(ImportError):
-        import grade_examples  # type: ignore[import-not-found,unused-ignore]
+def demo_course() -> tuple[Course, Path]:
+    """The demo course and its example class, from the source tree of this repository."""
+    from grader.course import COURSE_FILE, load_course
 
-        installed = Path(grade_examples.__file__).resolve().parent / "class"
-        if installed.is_dir():
-            return installed
-    source_tree = Path(__file__).resolve().parents[2] / "examples" / "class"
-    if source_tree.is_dir():
-        return source_tree
+    root = Path(__file__).resolve().parents[2]
+    if (root / COURSE_FILE).is_file() and (root / "examples" / "class").is_dir():
+        return load_course(root), root / "examples" / "class"
     raise UsageError(
-        "the example class is not installed; it ships with the source repository "
-        "(examples/class): run `grade demo` from a clone installed with pip install -e ."
+        "the demo course and its example class (examples/class) ship with the source "
+        "repository, not with the installed tool: run `grade demo` from a clone installed "
+        "with pip install -e ."
     )
 
 
@@ -289,10 +285,14 @@ def demo(
       grade demo --out /tmp/demo --jobs 2
     Then open /tmp/demo/report/index.html in a browser.
     """
-    overrides = limit_overrides(call_seconds, memory_mb)
-    summary = _run_batch(
-        example_class(), out_dir / "results", None, None, jobs, force, sandbox, overrides
-    )
+    course, students = demo_course()
+    options = {
+        "jobs": jobs,
+        "force": force,
+        "sandbox": sandbox,
+        "limit_overrides": limit_overrides(call_seconds, memory_mb),
+    }
+    summary = _run_batch(students, out_dir / "results", course, None, options)
     if summary.interrupted:
         click.echo("interrupted: run the same command to go on.")
         sys.exit(INTERRUPTED)

@@ -8,18 +8,25 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.commands.options import exercises_option, sandbox_option
+from grader.commands.options import course_options, sandbox_option, the_course
 
 if TYPE_CHECKING:
     from grader.exercise import Exercise
 
 
-def _exercises(ids: tuple[str, ...], directory: Path | None) -> list[Exercise]:
+def _exercises(
+    ids: tuple[str, ...], course_dir: Path | None, exercises_dir: Path | None
+) -> list[Exercise]:
     from grader.exercise import find_exercises, load_exercise, resolve_exercise
 
+    course = the_course(course_dir, exercises_dir)
     if ids:
-        return [resolve_exercise(i, None, directory) for i in ids]
-    return [load_exercise(root) for root in find_exercises(directory).values()]
+        exercises = [resolve_exercise(i, None, course) for i in ids]
+    else:
+        exercises = [load_exercise(root, course) for root in find_exercises(course).values()]
+    for exercise in exercises:
+        exercise.preflight()  # a misconfigured course: exit 2 before anything is done
+    return exercises
 
 
 @click.command()
@@ -30,8 +37,10 @@ def _exercises(ids: tuple[str, ...], directory: Path | None) -> list[Exercise]:
     required=True,
     help="Folder to write one bundle per exercise into.",
 )
-@exercises_option
-def release(exercise_ids: tuple[str, ...], out: Path, exercises_dir: Path | None) -> None:
+@course_options
+def release(
+    exercise_ids: tuple[str, ...], out: Path, course_dir: Path | None, exercises_dir: Path | None
+) -> None:
     """Write the student bundle of each exercise: template .py and .ipynb, public checks,
     instructions and a README. Refuses to write a bundle that would reveal solution
     code, hidden checks or known-bug code.
@@ -42,16 +51,21 @@ def release(exercise_ids: tuple[str, ...], out: Path, exercises_dir: Path | None
     """
     from grader.release import release as write_bundle
 
-    for exercise in _exercises(exercise_ids, exercises_dir):
+    for exercise in _exercises(exercise_ids, course_dir, exercises_dir):
         target = write_bundle(exercise, out)
         click.echo(f"{exercise.id}: {target}")
 
 
 @click.command()
 @click.argument("exercise_ids", metavar="[EXERCISE...]", nargs=-1)
-@exercises_option
+@course_options
 @sandbox_option
-def validate(exercise_ids: tuple[str, ...], exercises_dir: Path | None, sandbox: str) -> None:
+def validate(
+    exercise_ids: tuple[str, ...],
+    course_dir: Path | None,
+    exercises_dir: Path | None,
+    sandbox: str,
+) -> None:
     """Self-test exercises (all of them by default) before students see them.
 
     \b
@@ -70,14 +84,18 @@ def validate(exercise_ids: tuple[str, ...], exercises_dir: Path | None, sandbox:
     from grader.validate import validate_exercise
 
     failed = 0
-    for exercise in _exercises(exercise_ids, exercises_dir):
+    for exercise in _exercises(exercise_ids, course_dir, exercises_dir):
         report = validate_exercise(exercise, sandbox=sandbox)
         click.echo(f"{exercise.id} {exercise.version}: {'ok' if report.ok else 'FAILED'}")
+        for line in report.proved:
+            click.echo(f"  {line}")
         for finding in report.findings:
             if not finding.ok:
                 click.echo(
                     f"  FAIL {finding.what}" + (f": {finding.detail}" if finding.detail else "")
                 )
+        for note in report.notes:
+            click.echo(f"  note: {note}")
         failed += not report.ok
         click.echo(
             f"  {sum(f.ok for f in report.findings)}/{len(report.findings)} self-tests passed"

@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from grader.course import Course, require_course
 from grader.errors import GradeError
 
 INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
@@ -78,14 +79,39 @@ def sandbox_options(function: F) -> F:
     )
 
 
-def exercises_option(function: F) -> F:
-    """--exercises DIR: where the exercises are (default: the bundled ones)."""
-    return click.option(
-        "--exercises",
-        "exercises_dir",
-        type=click.Path(path_type=Path),
-        help="Folder of exercises (default: the bundled ones).",
-    )(function)
+def course_options(function: F) -> F:
+    """--course DIR and --exercises DIR: which course (default: $GRADE_COURSE, then the
+    nearest course.toml above the working directory)."""
+    return _apply(
+        function,
+        [
+            click.option(
+                "--course",
+                "course_dir",
+                type=click.Path(path_type=Path),
+                help="The course folder (default: $GRADE_COURSE, else the nearest "
+                "course.toml above the working directory).",
+            ),
+            click.option(
+                "--exercises",
+                "exercises_dir",
+                type=click.Path(path_type=Path),
+                help="A folder of exercises to use as a course of its own (no course.toml).",
+            ),
+        ],
+    )
+
+
+def named_course(course_dir: Path | None, exercises_dir: Path | None) -> Course | None:
+    """The course named by --course or --exercises, or None when neither was given."""
+    if course_dir is None and exercises_dir is None:
+        return None
+    return require_course(course_dir, exercises_dir)
+
+
+def the_course(course_dir: Path | None, exercises_dir: Path | None) -> Course:
+    """The course a command works on: named, from $GRADE_COURSE, or found above here."""
+    return require_course(course_dir, exercises_dir)
 
 
 def exercise_option(function: F) -> F:

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from grader.commands.options import (
+    course_options,
     exercise_option,
-    exercises_option,
     limit_overrides,
+    named_course,
     sandbox_options,
 )
 from grader.errors import UsageError
@@ -20,6 +21,7 @@ from grader.result import GradeResult, reaches
 def _grade(
     path: Path,
     exercise_id: str | None,
+    course_dir: Path | None,
     exercises_dir: Path | None,
     *,
     student: str,
@@ -31,7 +33,8 @@ def _grade(
     from grader.exercise import resolve_exercise
     from grader.grading import GradeOptions, grade_file
 
-    exercise = resolve_exercise(exercise_id, path, exercises_dir)
+    exercise = resolve_exercise(exercise_id, path, named_course(course_dir, exercises_dir))
+    exercise.preflight(public_only=public_only)  # a misconfigured course: exit 2, no grade
     options = GradeOptions(
         student=student,
         sandbox=sandbox,
@@ -44,7 +47,7 @@ def _grade(
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @exercise_option
-@exercises_option
+@course_options
 @sandbox_options
 @click.option(
     "--student",
@@ -71,6 +74,7 @@ def _grade(
 def submit(
     path: Path,
     exercise_id: str | None,
+    course_dir: Path | None,
     exercises_dir: Path | None,
     call_seconds: float | None,
     memory_mb: int | None,
@@ -101,6 +105,7 @@ def submit(
     result = _grade(
         path,
         exercise_id,
+        course_dir,
         exercises_dir,
         student=student,
         sandbox=sandbox,
@@ -127,11 +132,12 @@ def submit(
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @exercise_option
-@exercises_option
+@course_options
 @sandbox_options
 def check(
     path: Path,
     exercise_id: str | None,
+    course_dir: Path | None,
     exercises_dir: Path | None,
     call_seconds: float | None,
     memory_mb: int | None,
@@ -145,13 +151,15 @@ def check(
       grade check forward.ipynb
     Exit code 0 when every public check passes, 1 otherwise, 2 on a usage error.
     """
+    from grader.checkrun import CHECKING_STUDENT
     from grader.formats import render_text
 
     result = _grade(
         path,
         exercise_id,
+        course_dir,
         exercises_dir,
-        student="anonymous",
+        student=CHECKING_STUDENT,
         sandbox=sandbox,
         public_only=True,
         call_seconds=call_seconds,

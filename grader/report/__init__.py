@@ -24,7 +24,8 @@ def require_extras() -> None:
     missing = [name for name in ("matplotlib", "jinja2") if importlib.util.find_spec(name) is None]
     if missing:
         raise UsageError(
-            f'reports need {" and ".join(missing)}: install them with pip install "grade[report]"'
+            f"reports need {' and '.join(missing)}: install them with "
+            'pip install "numpy-grade[report]"'
         )
 
 

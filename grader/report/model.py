@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.files import safe_id
-from grader.result import CheckResult, GradeResult, Misconception, read_result
+from grader.result import (
+    CheckerErrors,
+    CheckResult,
+    GradeResult,
+    Misconception,
+    checker_errors,
+    read_result,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class ReportFiles:
     students: int
     results: int
     warnings: tuple[str, ...]
+    checker_errors: int = 0  # checks that crashed in the grader's own code
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,10 @@ class ClassSummary:
 
     def troubled(self) -> list[ResultRecord]:
         return [r for r in self.records if r.trouble]
+
+    def checker_errors(self) -> list[CheckerErrors]:
+        """Checks that crashed in the grader's own code: the course's fault."""
+        return checker_errors(r.result for r in self.records)
 
     def slowest(self, n: int = 10) -> list[ResultRecord]:
         return sorted(self.records, key=lambda r: (-r.seconds, r.student))[:n]

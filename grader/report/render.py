@@ -83,4 +83,5 @@ def write_report(summary: ClassSummary, out: Path, *, released: bool) -> ReportF
         students=len(summary.students),
         results=len(summary.records),
         warnings=summary.warnings,
+        checker_errors=sum(len(c.students) for c in summary.checker_errors()),
     )

@@ -98,6 +98,15 @@ def summary_document(summary: ClassSummary) -> dict[str, Any]:
             }
             for e in summary.exercises
         ],
+        "checker_errors": [
+            {
+                "exercise": c.exercise_id,
+                "check": c.check_name,
+                "students": list(c.students),
+                "message": c.message,
+            }
+            for c in summary.checker_errors()
+        ],
         "trouble": [
             {"student": r.student, "exercise": r.exercise_id, "reason": r.trouble}
             for r in summary.troubled()

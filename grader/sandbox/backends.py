@@ -9,12 +9,10 @@ import blocker). What each backend does and does not guarantee is in SECURITY.md
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,18 +20,21 @@ import numpy
 
 from grader import cache
 from grader.errors import SandboxError
+from grader.sandbox.mounts import (
+    INNER_RUNTIME,
+    INNER_SCRATCH,
+    INNER_SITE,
+    RUNTIME,
+    bwrap_prefix,
+    grader_paths,
+)
 
-RUNTIME = Path(__file__).resolve().parent / "runtime"
 SANDBOX_UID = 61000  # base of the unprivileged uids student code runs as under root
 SANDBOX_UIDS = 1000  # uids SANDBOX_UID .. SANDBOX_UID + 999 are reserved for sandboxes
 VERDICTS = "sandbox-works"  # cache kind: fingerprints of backends that worked here
 NAMES = ("bwrap", "unshare", "process")
 SCRATCH_BYTES = 64 * 1024 * 1024  # size of the scratch tmpfs when a backend makes one
 
-# Inside bubblewrap the submission sees only these paths.
-_INNER_RUNTIME = "/opt/grade/runtime"
-_INNER_SITE = "/opt/grade/site"
-_INNER_SCRATCH = "/submission"
 # World-writable directories that a private mount namespace replaces by an empty tmpfs.
 _SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 
@@ -61,14 +62,18 @@ class Backend:
     isolates_files: bool
     isolates_network: bool
 
-    def launch(self, scratch: Path, scratch_bytes: int = SCRATCH_BYTES) -> Launch:
+    def launch(
+        self, scratch: Path, scratch_bytes: int = SCRATCH_BYTES, private: tuple[str, ...] = ()
+    ) -> Launch:
+        """How to start the student process. ``private``: folders it must not see (the
+        course's), wherever the backend can hide them."""
         python = [str(Path(sys.executable).resolve()), "-I", "-S"]
         if self.name == "bwrap":
             return Launch(
-                _bwrap_prefix(scratch_bytes) + python,
-                _INNER_SCRATCH,
-                [_INNER_SITE],
-                _INNER_RUNTIME,
+                bwrap_prefix(scratch_bytes, private) + python,
+                INNER_SCRATCH,
+                [INNER_SITE],
+                INNER_RUNTIME,
                 True,
             )
         site = [str(Path(numpy.__file__).resolve().parent.parent)]
@@ -84,9 +89,9 @@ class Backend:
                 return Launch(prefix + python, str(scratch), site, str(RUNTIME), True)
             # As root, child.py hides the grader's packages and gives the submission
             # its own /tmp before it drops to the sandbox uid.
-            hidden = tuple(str(p) for p in _grader_paths())
-            private = tuple(d for d in _SHARED_TMP if Path(d).is_dir())
-            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, hidden, private)
+            hidden = (*(str(p) for p in grader_paths()), *private)
+            fresh = tuple(d for d in _SHARED_TMP if Path(d).is_dir())
+            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, hidden, fresh)
         return Launch(python, str(scratch), site, str(RUNTIME), False)
 
 
@@ -127,103 +132,6 @@ BACKENDS = {
         isolates_network=False,
     ),
 }
-
-
-@functools.cache
-def _grader_paths() -> tuple[Path, ...]:
-    """Where the grader's own packages (grader, reference, bundled exercises) live."""
-    found: list[Path] = []
-    for name in ("grader", "reference", "grade_exercises"):
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        for location in (spec.submodule_search_locations or []) if spec else []:
-            path = Path(location).resolve()
-            if path.is_dir() and path not in found:
-                found.append(path)
-    return tuple(found)
-
-
-def _ancestors(path: Path) -> list[Path]:
-    return [p for p in reversed(path.parents) if str(p) != "/"]
-
-
-def _bind_with_parents(source: Path, target: Path, made: set[Path]) -> list[str]:
-    args: list[str] = []
-    for parent in _ancestors(target):
-        if parent not in made and not str(parent).startswith("/usr"):
-            args += ["--perms", "0755", "--dir", str(parent)]
-            made.add(parent)
-    return [*args, "--ro-bind", str(source), str(target)]
-
-
-def _is_stdlib(path: Path) -> bool:
-    for key in ("stdlib", "platstdlib"):
-        stdlib = Path(sysconfig.get_paths()[key]).resolve()
-        if path.is_relative_to(stdlib):
-            inner = path.relative_to(stdlib).parts
-            return not inner or inner[0] not in ("site-packages", "dist-packages")
-    return False
-
-
-def _hidden_in(roots: list[Path]) -> list[Path]:
-    """Directories inside the bound trees that the submission must not see: every
-    import path except the standard library, and the grader's own packages."""
-    candidates = [Path(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")]
-    candidates += [Path(p) for p in sys.path if p]
-    candidates += _grader_paths()
-    hidden: list[Path] = []
-    interpreter = Path(sys.executable).resolve()
-    for candidate in candidates:
-        path = candidate.resolve()
-        if not path.is_dir() or _is_stdlib(path) or path in hidden:
-            continue
-        if interpreter.is_relative_to(path):  # e.g. the bin/ of a console script's sys.path[0]
-            continue
-        if any(path.is_relative_to(root) for root in roots):
-            hidden.append(path)
-    return hidden
-
-
-def _bwrap_prefix(scratch_bytes: int) -> list[str]:
-    args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
-    args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
-    args += ["--hostname", "sandbox"]
-    if os.geteuid() != 0:
-        args += ["--unshare-user"]
-    args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
-    roots = [Path("/usr")]
-    for name in ("bin", "lib", "lib64", "lib32", "sbin"):
-        host = Path("/") / name
-        if host.is_symlink():
-            args += ["--symlink", os.readlink(host), str(host)]
-        elif host.is_dir():
-            args += ["--ro-bind", str(host), str(host)]
-            roots.append(host)
-    made: set[Path] = set()
-    prefix = Path(sys.base_prefix).resolve()
-    if not prefix.is_relative_to("/usr"):
-        args += _bind_with_parents(prefix, prefix, made)
-        roots.append(prefix)
-    executable = Path(sys.executable).resolve()  # a venv's python links to the base one
-    if not any(executable.is_relative_to(root) for root in roots):
-        args += _bind_with_parents(executable, executable, made)
-    # Hide every site-packages directory and the grader itself; show NumPy alone.
-    for path in _hidden_in(roots):
-        args += ["--perms", "0000", "--size", "4096", "--tmpfs", str(path)]
-    numpy_dir = Path(numpy.__file__).resolve().parent
-    args += ["--perms", "0755", "--tmpfs", "/opt"]
-    args += ["--perms", "0755", "--dir", "/opt/grade", "--perms", "0755", "--dir", _INNER_SITE]
-    args += ["--ro-bind", str(numpy_dir), f"{_INNER_SITE}/numpy"]
-    libs = numpy_dir.parent / "numpy.libs"
-    if libs.is_dir():
-        args += ["--ro-bind", str(libs), f"{_INNER_SITE}/numpy.libs"]
-    args += ["--ro-bind", str(RUNTIME), _INNER_RUNTIME]
-    # The scratch directory is a small tmpfs of its own: nothing the submission writes
-    # reaches the host's disk, and it vanishes with the sandbox.
-    args += ["--perms", "0700", "--size", str(scratch_bytes), "--tmpfs", _INNER_SCRATCH]
-    return [*args, "--chdir", _INNER_SCRATCH]
 
 
 @functools.cache

@@ -8,7 +8,6 @@ import fcntl
 import json
 import os
 import selectors
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -22,6 +21,7 @@ from grader.limits import Limits
 from grader.sandbox.backends import Backend, scrubbed_environment
 from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
 from grader.sandbox.runtime import wire
+from grader.sandbox.runtime.cleanup import remove_tree
 from grader.sandbox.zygote import ForkedChild, Zygote, zygote_for
 
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
@@ -105,7 +105,9 @@ class StudentProcess:
         if self.uid is not None:
             kill_uid(self.uid)  # what a crashed grader may have left running as this uid
             os.chown(self.scratch, self.uid, self.uid)
-        zygote = zygote_for(self.backend, self.limits.scratch_bytes)
+        # A folder the scratch folder lies in cannot be hidden from the submission.
+        private = tuple(p for p in self.limits.private if not self.scratch.is_relative_to(p))
+        zygote = zygote_for(self.backend, self.limits.scratch_bytes, private)
         if zygote is not None and self.uid is not None:
             self._fork_from(zygote)
             return
@@ -113,7 +115,7 @@ class StudentProcess:
         self._from_child, from_child_w = os.pipe()
         for fd in (self._to_child, from_child_w):
             _widen_pipe(fd)
-        launch = self.backend.launch(self.scratch, self.limits.scratch_bytes)
+        launch = self.backend.launch(self.scratch, self.limits.scratch_bytes, private)
         config = {
             "fd_in": to_child_r,
             "fd_out": from_child_w,
@@ -322,7 +324,7 @@ class StudentProcess:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._to_child = self._from_child = -1
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        remove_tree(self.scratch)  # however deep; bounded in time, never raises
         if self._lease is not None:
             uid, fd = self._lease
             self._lease = None

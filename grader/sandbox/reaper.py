@@ -22,6 +22,7 @@ from pathlib import Path
 from grader.errors import SandboxError
 from grader.sandbox.backends import SANDBOX_UID, SANDBOX_UIDS
 from grader.sandbox.procfs import processes_of
+from grader.sandbox.runtime.cleanup import remove_tree
 
 _SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 
@@ -135,7 +136,4 @@ def remove_files_of(uid: int) -> None:
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_uid != uid:
                         continue
-                    if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path, ignore_errors=True)  # symlink-safe on Linux
-                    else:
-                        os.unlink(entry.path)
+                    remove_tree(entry.path)  # however deep; bounded in time, never raises

@@ -28,7 +28,7 @@ from grader.errors import SandboxError
 from grader.sandbox.backends import Backend, scrubbed_environment
 
 READY_SECONDS = 60.0
-_pool: dict[tuple[str, int], Zygote] | None = None
+_pool: dict[tuple[str, int, tuple[str, ...]], Zygote] | None = None
 
 
 @contextlib.contextmanager
@@ -45,30 +45,30 @@ def reuse_sandboxes() -> Iterator[None]:
             _pool = None
 
 
-def zygote_for(backend: Backend, scratch_bytes: int) -> Zygote | None:
+def zygote_for(backend: Backend, scratch_bytes: int, private: tuple[str, ...]) -> Zygote | None:
     """The zygote to fork from, or None to start a process as usual."""
     if _pool is None or backend.name != "bwrap" or os.geteuid() != 0:
         return None
-    key = (backend.name, scratch_bytes)
+    key = (backend.name, scratch_bytes, private)
     zygote = _pool.get(key)
     if zygote is None or not zygote.alive:
         if zygote is not None:
             zygote.close()
-        zygote = _pool[key] = Zygote(backend, scratch_bytes)
+        zygote = _pool[key] = Zygote(backend, scratch_bytes, private)
     return zygote
 
 
 class Zygote:
     """A sandboxed process that forks student processes on request."""
 
-    def __init__(self, backend: Backend, scratch_bytes: int) -> None:
+    def __init__(self, backend: Backend, scratch_bytes: int, private: tuple[str, ...]) -> None:
         self.backend = backend
         self.forks = 0
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
         # Under bwrap the scratch root is a tmpfs of the zygote's own: nothing on the host.
-        launch = backend.launch(Path("/"), scratch_bytes)
+        launch = backend.launch(Path("/"), scratch_bytes, private)
         self.scratch = launch.scratch
         config = {
             "zygote": True,

@@ -246,7 +246,8 @@ def main() -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     if config.get("zygote"):
-        _load("zygote").serve_forks(config, lambda child: run(child, wire, harden))
+        remove_tree = _load("cleanup").remove_tree
+        _load("zygote").serve_forks(config, lambda child: run(child, wire, harden), remove_tree)
     else:
         run(config, wire, harden)
 

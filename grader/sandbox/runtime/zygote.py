@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import socket
 import traceback
@@ -23,7 +22,11 @@ from typing import Any
 _MAX_REQUEST = 1 << 16
 
 
-def serve_forks(config: dict[str, Any], run: Callable[[dict[str, Any]], None]) -> None:
+def serve_forks(
+    config: dict[str, Any],
+    run: Callable[[dict[str, Any]], None],
+    remove_tree: Callable[[str], bool],
+) -> None:
     control = socket.socket(fileno=config["fd_ctl"])
     statuses: dict[int, int] = {}  # reaped children: pid -> returncode (-signal if killed)
     scratches: dict[int, str] = {}
@@ -38,7 +41,7 @@ def serve_forks(config: dict[str, Any], run: Callable[[dict[str, Any]], None]) -
             return
         if not data:
             return  # the grader hung up
-        _reap(statuses, scratches)
+        _reap(statuses, scratches, remove_tree)
         request = json.loads(data)
         op = request.get("op")
         if op == "fork":
@@ -58,7 +61,9 @@ def serve_forks(config: dict[str, Any], run: Callable[[dict[str, Any]], None]) -
         control.send(json.dumps(reply).encode())
 
 
-def _reap(statuses: dict[int, int], scratches: dict[int, str]) -> None:
+def _reap(
+    statuses: dict[int, int], scratches: dict[int, str], remove_tree: Callable[[str], bool]
+) -> None:
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -67,7 +72,8 @@ def _reap(statuses: dict[int, int], scratches: dict[int, str]) -> None:
         if pid == 0:
             return
         statuses[pid] = os.waitstatus_to_exitcode(status)
-        shutil.rmtree(scratches.pop(pid, "/nonexistent"), ignore_errors=True)
+        if pid in scratches:
+            remove_tree(scratches.pop(pid))  # bounded in time, never raises
         if len(statuses) > 4096:
             statuses.pop(next(iter(statuses)))
 
