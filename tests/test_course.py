@@ -276,6 +276,8 @@ def test_the_file_the_student_edited_is_graded_and_the_result_says_why(
     plan = discover(tmp_path / "class", load_exercises(demo))
     (job,) = plan.jobs
     assert job.path == notebook and "unchanged template" in job.note
+    (job,) = discover(tmp_path / "class", load_exercises(demo), prefer="py").jobs
+    assert job.path == py and "the course grades .py files" in job.note
     py.write_text(exercise.solution())  # both edited: the newer one
     os.utime(notebook, (1_000_000, 1_000_000))
     choice = choose([py, notebook], exercise)

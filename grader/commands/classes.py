@@ -6,7 +6,6 @@ the command line's one error boundary.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,49 +21,14 @@ from grader.commands.options import (
     sandbox_options,
     the_course,
 )
+from grader.commands.progress import Progress
 from grader.errors import UsageError
 
 if TYPE_CHECKING:
-    from grader.batch import BatchSummary, Outcome
-    from grader.course import Course
+    from grader.batch import BatchSummary
+    from grader.course import Course, Prefer
 
 CHECKER_ERRORS = 1  # the exit code of a batch in which a check crashed in the grader
-
-
-class _Progress:
-    """A progress bar on standard error with a live count of passed / failed / errors."""
-
-    def __init__(self) -> None:
-        self.passed = self.failed = self.errors = 0
-        self._stack = contextlib.ExitStack()
-        self._bar: Any = None
-
-    def start(self, total: int) -> None:
-        if total:
-            bar: Any = click.progressbar(
-                length=total,
-                label="grading",
-                file=sys.stderr,
-                show_pos=True,
-                item_show_func=lambda _: self.counts(),
-            )
-            self._bar = self._stack.enter_context(bar)
-
-    def done(self, outcome: Outcome) -> None:
-        if outcome.result.status != "graded":
-            self.errors += 1
-        elif outcome.result.full_marks:
-            self.passed += 1
-        else:
-            self.failed += 1
-        if self._bar is not None:
-            self._bar.update(1, outcome)
-
-    def counts(self) -> str:
-        return f"{self.passed} full marks, {self.failed} below, {self.errors} not run"
-
-    def close(self) -> None:
-        self._stack.close()
 
 
 def _run_batch(
@@ -73,12 +37,13 @@ def _run_batch(
     course: Course,
     exercise_id: str | None,
     options: dict[str, Any],
+    prefer: Prefer | None = None,
 ) -> BatchSummary:
     from grader.batch import BatchOptions, discover, load_exercises, run_batch
     from grader.batch.summary import checker_errors, table, totals
 
     exercises = load_exercises(course, exercise_id)  # a misconfigured course stops here
-    plan = discover(submissions, exercises, exercise_id)
+    plan = discover(submissions, exercises, exercise_id, prefer)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
     students = len({job.student for job in plan.jobs})
@@ -86,7 +51,7 @@ def _run_batch(
         f"{len(plan.jobs)} submissions from {students} students (layout: {plan.layout})",
         err=True,
     )
-    progress = _Progress()
+    progress = Progress()
     try:
         summary = run_batch(
             plan, exercises, results, BatchOptions(**options), progress.done, progress.start
@@ -125,6 +90,12 @@ def _finish(summary: BatchSummary) -> None:
 @exercise_option
 @course_options
 @click.option("--force", is_flag=True, help="Grade again submissions that already have a result.")
+@click.option(
+    "--prefer",
+    type=click.Choice(["newest", "py", "ipynb"]),
+    help="When a student has both the .py and the .ipynb: the one they edited or changed "
+    "last (newest), or always one kind (default: the course's rule, else newest).",
+)
 @jobs_option
 @sandbox_options
 def batch(
@@ -134,6 +105,7 @@ def batch(
     course_dir: Path | None,
     exercises_dir: Path | None,
     force: bool,
+    prefer: Prefer | None,
     jobs: int | None,
     call_seconds: float | None,
     memory_mb: int | None,
@@ -175,7 +147,7 @@ def batch(
         "sandbox": sandbox,
         "limit_overrides": limit_overrides(call_seconds, memory_mb),
     }
-    _finish(_run_batch(submissions, results, course, exercise_id, options))
+    _finish(_run_batch(submissions, results, course, exercise_id, options, prefer))
 
 
 @click.command()
