@@ -18,9 +18,10 @@ from grader.checks.expect import Tolerances
 from grader.checks.misconceptions import KnownBug, read_bug
 from grader.checks.registry import Check, collect_checks
 from grader.course import Course, require_course
-from grader.errors import ExerciseError, UsageError
+from grader.errors import ExerciseError, SandboxError, UsageError
 from grader.limits import Limits
 from grader.references import import_reference
+from grader.sandbox.packages import allowed_packages
 from grader.template import render
 from grader.validation import check_data, load_toml
 
@@ -51,6 +52,7 @@ class Exercise:
     hidden_checks: tuple[str, ...]
     bug_ids: tuple[str, ...] = field(default=())
     course: Course | None = None
+    declared_packages: tuple[str, ...] | None = None  # the manifest's own `packages`
 
     @property
     def has_hidden(self) -> bool:
@@ -108,6 +110,13 @@ class Exercise:
         return import_reference(self.reference_name, search)
 
     @property
+    def packages(self) -> tuple[str, ...] | None:
+        """What student code may import besides NumPy (None: the default)."""
+        if self.declared_packages is not None:
+            return self.declared_packages
+        return self.course.packages if self.course is not None else None
+
+    @property
     def private_paths(self) -> tuple[str, ...]:
         """What the student process must not see: the exercise, the course, its reference."""
         paths = [self.root]
@@ -127,6 +136,10 @@ class Exercise:
         ExerciseError naming the file before anyone is graded."""
         self.checks(public_only=public_only)
         self.stored_bugs()
+        try:
+            allowed_packages(self.packages)
+        except SandboxError as error:
+            raise ExerciseError(f"{self.root}: {error}") from None
         if public_only or not self.has_hidden:
             return
         self.reference()
@@ -198,6 +211,7 @@ def load_exercise(root: Path, course: Course | None = None) -> Exercise:
         hidden_checks=tuple(data["checks"].get("hidden", [])),
         bug_ids=_bug_ids(root, data.get("bugs", [])),
         course=course,
+        declared_packages=tuple(data["packages"]) if "packages" in data else None,
     )
     missing = [
         name

@@ -72,8 +72,13 @@ def render_text(result: GradeResult, *, show_hidden: bool = True) -> str:
         f"{result.exercise_title} ({result.exercise_id} {result.exercise_version}) "
         f"— {result.submission_file}",
     ]
+    lines += [f"Note: {note}" for note in result.notes]
     if result.error:
         lines += ["", result.error]
+    if result.cells:
+        lines += ["", "Notebook cells that failed (the cells after them still ran):"]
+        for cell in result.cells:
+            lines += ["  " + line for line in cell.describe().split("\n")]
     if result.checks:
         lines.append("")
     for check in result.checks:

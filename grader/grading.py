@@ -26,7 +26,7 @@ from grader.exercise import Exercise
 from grader.failures import FailureKind
 from grader.loading import Submission, load_submission
 from grader.proxy import RemoteSubmission
-from grader.result import CheckResult, GradeResult, Status, SubmissionKind
+from grader.result import CellFailure, CheckResult, GradeResult, Status, SubmissionKind
 from grader.sandbox.backends import Backend, choose
 from grader.sandbox.process import StudentProcess
 from grader.sandbox.session import Session, Spawn
@@ -49,7 +49,9 @@ def grade_file(
     """Grade one submission file. ``spawn`` starts the student processes (tests inject
     one that records what each left behind)."""
     started = time.monotonic()
-    exercise = exercise.with_limits(**options.limit_overrides, private=exercise.private_paths)
+    exercise = exercise.with_limits(
+        **options.limit_overrides, private=exercise.private_paths, packages=exercise.packages
+    )
     backend = choose(options.sandbox)
     public_only = options.public_only or not exercise.has_hidden
     sandbox = sandbox_info(backend)
@@ -74,7 +76,9 @@ def grade_file(
                 notes=options.notes,
             )
         bugs: list[Bug] = [*exercise.bugs(), *exercise.stored_bugs()]
-        report = session.load(submission.source, submission.filename, submission.where)
+        report = session.load(
+            submission.source, submission.filename, submission.where, submission.cell_payload()
+        )
         proxy = RemoteSubmission(session)
         loaded = time.monotonic()
         results = tuple(
@@ -122,7 +126,21 @@ def _graded(
         stdout="".join(session.stdout),
         stderr="".join(session.stderr),
         timings=timings,
-        notes=options.notes,
+        notes=(*options.notes, *submission.warnings),
+        cells=tuple(_cell_failure(c) for c in report.cells) if report is not None else (),
+    )
+
+
+def _cell_failure(data: dict[str, Any]) -> CellFailure:
+    """A failed cell as the student process reported it (its fields checked: the process
+    runs student code)."""
+    line = data.get("line")
+    return CellFailure(
+        cell=max(1, int(data["cell"])) if isinstance(data.get("cell"), int) else 1,
+        line=line if isinstance(line, int) and line > 0 else None,
+        error=str(data.get("type") or "Error")[:100],
+        message=str(data.get("message") or "")[:500],
+        code=str(data.get("code") or "")[:300],
     )
 
 

@@ -18,6 +18,9 @@ class Limits:
     output_bytes: int = 64 * 1024  # standard output and error kept, each
     file_bytes: int = 16 * 1024 * 1024  # the largest file the submission may write
     private: tuple[str, ...] = ()  # folders it must not see (the course's), where possible
+    packages: tuple[str, ...] | None = None  # it may import these and NumPy (None: default)
+    cell_seconds: float = 10.0  # one notebook cell, before it is interrupted
+    notebook_seconds: float = 60.0  # all of a notebook's cells together
 
     def rlimits(self) -> dict[str, int]:
         """The resource limits the student process sets on itself, by name."""

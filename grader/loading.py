@@ -1,29 +1,23 @@
-"""Reading a submission (.py or .ipynb) into one module's source, without running it.
+"""Reading a submission (.py or .ipynb) into what the student process runs, without
+running it.
 
-Notebooks are read and validated with nbformat; their code cells become one module,
-in order. IPython-only lines (``%magic``, ``!shell``, ``%%cell magic``, ``obj?``) are
-neutralised so a valid notebook always compiles; cells tagged ``skip-grading`` are
-left out. No Jupyter kernel is involved.
+A .py file is one unit: it must compile, and if it raises when loaded, that is a load
+error. A notebook is its code cells (``grader.notebooks``), which the student process runs
+one by one as Jupyter with errors allowed would. No Jupyter kernel is involved.
 """
 
 from __future__ import annotations
 
 import ast
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import SubmissionError
+from grader.notebooks import Cell, read_notebook
 from grader.result import SubmissionKind
 
-MAX_BYTES = 2 * 1024 * 1024
-SKIP_TAGS = frozenset({"skip-grading", "grade:skip"})
-_HELP = re.compile(r"^\s*(\?{1,2}[A-Za-z_][\w.*]*|[A-Za-z_][\w.*]*\?{1,2})\s*$")
-# ``files = !ls`` and ``t = %timeit -o f()``: keep the assignment, drop the command.
-_ASSIGNED = re.compile(r"^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[%!]")
-# Cell magics whose body IPython runs as ordinary code in the notebook's namespace.
-_RUNS_BODY = frozenset({"time", "capture"})
+MAX_BYTES = 2 * 1024 * 1024  # a .py file
+MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024  # a notebook: its outputs (images) make it larger
 
 
 @dataclass(frozen=True)
@@ -32,16 +26,36 @@ class Submission:
 
     path: Path
     kind: SubmissionKind
-    source: str
+    source: str  # a .py file's text; a notebook's code cells that compile, one after another
     filename: str  # the name tracebacks show
-    cell_starts: tuple[tuple[int, int], ...] = ()  # (first module line, cell number)
+    cell_starts: tuple[tuple[int, int], ...] = ()  # in ``source``: (first line, cell number)
+    cells: tuple[Cell, ...] = ()  # a notebook's code cells, as they are run
+    warnings: tuple[str, ...] = ()  # what to tell the student about how it was read
 
-    def where(self, line: int) -> str:
-        """``line 12``, or ``cell 3, line 2`` for a notebook."""
+    def where(self, line: int, file: str = "") -> str:
+        """``line 12``; for a notebook ``cell 3, line 2`` (its code runs as ``cell 3``; a
+        line of ``source`` is mapped back to its cell)."""
+        if file.startswith("cell "):
+            return f"{file}, line {line}"
         for start, cell in reversed(self.cell_starts):
             if line >= start:
                 return f"cell {cell}, line {line - start + 1}"
         return f"line {line}"
+
+    def cell_payload(self) -> list[dict[str, object]] | None:
+        """What the student process runs for a notebook (None for a .py file)."""
+        if self.kind != "ipynb":
+            return None
+        return [
+            {
+                "number": cell.number,
+                "source": cell.source,
+                "expect_error": cell.expect_error,
+                "writefile": cell.writefile,
+                "append": cell.append,
+            }
+            for cell in self.cells
+        ]
 
 
 def load_submission(path: Path) -> Submission:
@@ -60,8 +74,9 @@ def load_submission(path: Path) -> Submission:
         data = path.read_bytes()
     except OSError as exc:
         raise SubmissionError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise SubmissionError(f"{path.name}: the file is larger than {MAX_BYTES // 1024} KiB")
+    largest = MAX_BYTES if suffix == ".py" else MAX_NOTEBOOK_BYTES
+    if len(data) > largest:
+        raise SubmissionError(f"{path.name}: the file is larger than {largest // 1024} KiB")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,80 +108,31 @@ def _compile_check(source: str, submission: Submission, offset: int = 0) -> None
         ) from None
 
 
-def neutralise_ipython(source: str) -> str:
-    """Replace IPython-only syntax by ``pass`` lines, keeping the line count.
-
-    A cell that is already valid Python is left alone (a line starting with ``%`` may
-    be the continuation of an expression). ``%%time`` and ``%%capture`` cells keep
-    their body, which IPython runs as ordinary code; other cell magics (``%%bash``,
-    ``%%writefile``, ...) are commented out whole.
-    """
-    lines = source.split("\n")
-    if lines and lines[0].lstrip().startswith("%%"):
-        magic = lines[0].lstrip()[2:].split(maxsplit=1)
-        if magic and magic[0] in _RUNS_BODY:
-            body = neutralise_ipython("\n".join(lines[1:]))
-            return "\n".join([f"pass  # IPython: {lines[0].strip()[:60]}", body])
-        return "\n".join("# " + line for line in lines)
-    try:
-        ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
-    else:
-        return source
-    out = []
-    for line in lines:
-        stripped = line.lstrip()
-        assigned = _ASSIGNED.match(line)
-        if assigned:
-            indent, targets = assigned.group(1), assigned.group(2)
-            value = "pass" if "," in targets else f"{targets} = None"
-            out.append(f"{indent}{value}  # IPython: {stripped[:60]}")
-        elif stripped.startswith("%time ") and stripped[6:].strip():
-            out.append(line[: len(line) - len(stripped)] + stripped[6:].strip())  # runs it
-        elif stripped.startswith(("%", "!")) or _HELP.match(line):
-            indent = line[: len(line) - len(stripped)]
-            out.append(f"{indent}pass  # IPython: {stripped[:60]}")
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 def _from_notebook(path: Path, text: str) -> Submission:
-    import nbformat  # only notebooks pay for this import
-
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SubmissionError(
-            f"{path.name}: not a notebook (invalid JSON at line {exc.lineno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise SubmissionError(f"{path.name}: not a notebook (JSON nested too deeply)") from None
-    if not isinstance(raw, dict) or "cells" not in raw:
-        raise SubmissionError(f"{path.name}: JSON, but not a Jupyter notebook (no 'cells')")
-    try:
-        notebook = nbformat.reads(text, as_version=4)
-        nbformat.validate(notebook)
-    except Exception as exc:  # nbformat raises several types for a bad notebook
-        first = str(exc).strip().split("\n")[0][:300]
-        raise SubmissionError(f"{path.name}: not a valid Jupyter notebook: {first}") from None
+    cells, warnings = read_notebook(text, path.name)
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     line = 1
-    number = 0
-    for cell in notebook.cells:
-        if cell.get("cell_type") != "code":
+    for cell in cells:
+        if cell.writefile is not None or not _compiles(cell.source):
             continue
-        number += 1
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & SKIP_TAGS:
-            continue
-        code = neutralise_ipython(str(cell.get("source", "")))
-        header = f"# In[{number}]"
-        parts.append(header + "\n" + code + "\n")
-        starts.append((line + 1, number))
-        submission = Submission(path, "ipynb", "", path.name, ((line + 1, number),))
-        _compile_check(code, submission, offset=line)
-        line += 3 + code.count("\n")
-    return Submission(path, "ipynb", "\n".join(parts), path.name, tuple(starts))
+        parts.append(f"# In[{cell.number}]\n{cell.source}\n")
+        starts.append((line + 1, cell.number))
+        line += 3 + cell.source.count("\n")
+    return Submission(
+        path,
+        "ipynb",
+        "\n".join(parts),
+        path.name,
+        tuple(starts),
+        tuple(cells),
+        tuple(f"{path.name}: {w}" for w in warnings),
+    )
+
+
+def _compiles(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True

@@ -103,6 +103,11 @@ def _bundle_manifest(exercise: Exercise) -> str:
         'instructions = "instructions.md"',
         f"required_names = [{', '.join(_toml(n) for n in exercise.required_names)}]",
         f"points = {sum(c.points for c in exercise.checks(public_only=True)):g}",
+        *(
+            [f"packages = [{', '.join(_toml(p) for p in exercise.packages)}]"]
+            if exercise.packages is not None
+            else []
+        ),
         "",
         "[limits]",
         *(f"{k} = {_toml(v)}" for k, v in asdict(exercise.limits).items() if k in settable),

@@ -43,6 +43,33 @@ class Misconception:
 
 
 @dataclass(frozen=True)
+class CellFailure:
+    """A notebook cell that failed while the notebook ran (the cells after it still ran)."""
+
+    cell: int  # its place among the notebook's code cells, from 1
+    line: int | None  # the line in the cell
+    error: str  # the exception's type, "Timeout" (interrupted) or "NotRun"
+    message: str
+    code: str = ""  # the line of code, as written
+
+    def describe(self) -> str:
+        where = f"cell {self.cell}" + (f", line {self.line}" if self.line else "")
+        text = (
+            f"{where}: {self.error}: {self.message}" if self.message else f"{where}: {self.error}"
+        )
+        return text + (f"\n    {self.code}" if self.code else "")
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "cell": self.cell,
+            "line": self.line,
+            "error": self.error,
+            "message": self.message,
+            "code": self.code,
+        }
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """One check's outcome."""
 
@@ -134,6 +161,7 @@ class GradeResult:
     stderr: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # for the student: which file was graded and why, ...
+    cells: tuple[CellFailure, ...] = ()  # the notebook cells that failed as it ran
 
     @property
     def score(self) -> float:
@@ -157,6 +185,11 @@ class GradeResult:
         lines += [f"Note: {note}" for note in self.notes]
         if self.error:
             lines.append(self.error)
+        if self.cells:
+            lines.append(
+                f"{len(self.cells)} notebook cell(s) failed; the rest of the notebook still ran:"
+            )
+            lines += [f"  {cell.describe()}" for cell in self.cells]
         if self.public_only:
             lines.append(
                 "Only the public checks were available; the hidden ones run on submission."
@@ -196,6 +229,7 @@ class GradeResult:
                 "seed_policy": self.seed_policy,
                 "events": list(self.events),
                 "notes": list(self.notes),
+                "cells": [cell.to_data() for cell in self.cells],
                 "stdout": self.stdout,
                 "stderr": self.stderr,
                 "timings": {k: round(v, 6) for k, v in self.timings.items()},
@@ -224,6 +258,10 @@ class GradeResult:
             grader_version=extra["grader_version"],
             events=tuple(extra.get("events", ())),
             notes=tuple(extra.get("notes", ())),
+            cells=tuple(
+                CellFailure(c["cell"], c.get("line"), c["error"], c["message"], c.get("code", ""))
+                for c in extra.get("cells", ())
+            ),
             stdout=extra.get("stdout", ""),
             stderr=extra.get("stderr", ""),
             timings={k: float(v) for k, v in extra.get("timings", {}).items()},

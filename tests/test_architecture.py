@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "grader.checks",
             "grader.proxy",
             "grader.loading",
+            "grader.notebooks",
             "grader.exercise",
             "grader.template",
             "grader.formats",

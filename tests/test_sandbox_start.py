@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,9 +40,13 @@ def test_a_sandbox_that_never_gets_ready_is_the_machines_fault(  # type: ignore[
 
     class NoPython(backends.Backend):
         def launch(
-            self, scratch: Path, scratch_bytes: int = 1 << 26, private: tuple[str, ...] = ()
+            self,
+            scratch: Path,
+            scratch_bytes: int = 1 << 26,
+            private: tuple[str, ...] = (),
+            packages: Any = None,
         ) -> backends.Launch:
-            real = super().launch(scratch, scratch_bytes, private)
+            real = super().launch(scratch, scratch_bytes, private, packages)
             return backends.Launch(["/bin/false"], real.scratch, real.site, real.runtime, False)
 
     broken = NoPython("process", "broken", isolates_files=False, isolates_network=False)

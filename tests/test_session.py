@@ -120,7 +120,7 @@ SOURCE = textwrap.dedent(
 def open_session(sandbox: str, source: str = SOURCE, limits: Limits = FAST) -> Session:
     """A session whose process is starting; it loads ``source`` on its first request."""
     session = Session(BACKENDS[sandbox], limits)
-    session.source, session.filename = source, "student.py"
+    session.prepare(source, "student.py")
     return session
 
 

@@ -57,6 +57,8 @@ class ExerciseView:
     max_score: float
     status: str
     problem: str | None  # why the file could not be graded, in words for the student
+    notes: tuple[str, ...]  # how it was read: which file was graded and why, ...
+    cells: tuple[str, ...]  # the notebook cells that failed as it ran, described
     checks: tuple[CheckView, ...]
     withheld: int  # failed hidden checks: their message is never shown
     unreleased: int  # failed after_due_date / after_published checks, before release
@@ -95,6 +97,8 @@ def exercise_view(record: ResultRecord, released: bool) -> ExerciseView:
         max_score=record.max_score,
         status=record.status,
         problem=problem,
+        notes=record.result.notes,
+        cells=tuple(cell.describe() for cell in record.result.cells),
         checks=checks,
         withheld=len(withheld) - unreleased,
         unreleased=unreleased,

@@ -28,6 +28,7 @@ from grader.sandbox.mounts import (
     bwrap_prefix,
     grader_paths,
 )
+from grader.sandbox.packages import Packages, allowed_packages
 
 SANDBOX_UID = 61000  # base of the unprivileged uids student code runs as under root
 SANDBOX_UIDS = 1000  # uids SANDBOX_UID .. SANDBOX_UID + 999 are reserved for sandboxes
@@ -45,9 +46,10 @@ class Launch:
 
     argv: list[str]
     scratch: str  # the working directory as the student process sees it
-    site: list[str]  # where NumPy is, as the student process sees it
+    site: list[str]  # where the packages it may import are, as the student process sees it
     runtime: str  # where child.py is, as the student process sees it
     pid_namespace: bool
+    allowed: tuple[str, ...] = ("numpy",)  # the top-level packages it may import from site
     # Set up by child.py while still root in its own mount namespace (unshare backend):
     hide: tuple[str, ...] = ()  # directories covered by an empty, unreadable tmpfs
     private_dirs: tuple[str, ...] = ()  # directories replaced by a fresh, small tmpfs
@@ -63,36 +65,45 @@ class Backend:
     isolates_network: bool
 
     def launch(
-        self, scratch: Path, scratch_bytes: int = SCRATCH_BYTES, private: tuple[str, ...] = ()
+        self,
+        scratch: Path,
+        scratch_bytes: int = SCRATCH_BYTES,
+        private: tuple[str, ...] = (),
+        packages: Packages | None = None,
     ) -> Launch:
         """How to start the student process. ``private``: folders it must not see (the
-        course's), wherever the backend can hide them."""
+        course's), wherever the backend can hide them; ``packages``: what it may import
+        besides the standard library (NumPy alone by default)."""
+        packages = packages or allowed_packages(())
         python = [str(Path(sys.executable).resolve()), "-I", "-S"]
+        names = packages.names
         if self.name == "bwrap":
-            return Launch(
-                bwrap_prefix(scratch_bytes, private) + python,
-                INNER_SCRATCH,
-                [INNER_SITE],
-                INNER_RUNTIME,
-                True,
-            )
-        site = [str(Path(numpy.__file__).resolve().parent.parent)]
-        if self.name == "unshare":
-            # setpriv makes unshare die with the grader; --kill-child makes the
-            # namespace's init (child.py) die with unshare, and everything with it.
-            prefix = ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
-            prefix += ["unshare", "--fork", "--pid", "--mount", "--mount-proc"]
-            prefix += ["--propagation", "private", "--net", "--ipc", "--uts"]
-            prefix += ["--kill-child"] if _unshare_has_kill_child() else []
-            if os.geteuid() != 0:
-                prefix += ["--user", "--map-root-user"]
-                return Launch(prefix + python, str(scratch), site, str(RUNTIME), True)
-            # As root, child.py hides the grader's packages and gives the submission
-            # its own /tmp before it drops to the sandbox uid.
-            hidden = (*(str(p) for p in grader_paths()), *private)
-            fresh = tuple(d for d in _SHARED_TMP if Path(d).is_dir())
-            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, hidden, fresh)
-        return Launch(python, str(scratch), site, str(RUNTIME), False)
+            prefix = bwrap_prefix(scratch_bytes, private, packages.paths)
+            return Launch(prefix + python, INNER_SCRATCH, [INNER_SITE], INNER_RUNTIME, True, names)
+        site = sorted({str(p.parent) for p in packages.paths})
+        if self.name != "unshare":
+            return Launch(python, str(scratch), site, str(RUNTIME), False, names)
+        # setpriv makes unshare die with the grader; --kill-child makes the namespace's
+        # init (child.py) die with unshare, and everything with it.
+        prefix = ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
+        prefix += ["unshare", "--fork", "--pid", "--mount", "--mount-proc"]
+        prefix += ["--propagation", "private", "--net", "--ipc", "--uts"]
+        prefix += ["--kill-child"] if _unshare_has_kill_child() else []
+        if os.geteuid() != 0:
+            prefix += ["--user", "--map-root-user"]
+            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, names)
+        # As root, child.py hides the grader and the course and gives the submission its
+        # own /tmp before it drops to the sandbox uid.
+        return Launch(
+            prefix + python,
+            str(scratch),
+            site,
+            str(RUNTIME),
+            True,
+            names,
+            hide=(*(str(p) for p in grader_paths()), *private),
+            private_dirs=tuple(d for d in _SHARED_TMP if Path(d).is_dir()),
+        )
 
 
 def scrubbed_environment(home: str) -> dict[str, str]:

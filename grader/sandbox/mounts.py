@@ -1,5 +1,6 @@
 """What the student process sees under bubblewrap: the read-only trees it needs, with
-every import path but the standard library's and NumPy covered, and nothing else.
+every import path but the standard library's covered, the packages it may import bound
+in, and nothing else.
 
 Also where the grader's own packages are, which the unshare backend hides as root.
 """
@@ -12,8 +13,6 @@ import os
 import sys
 import sysconfig
 from pathlib import Path
-
-import numpy
 
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 # Inside bubblewrap the submission sees only these paths, besides the system's.
@@ -81,7 +80,9 @@ def _hidden_in(roots: list[Path]) -> list[Path]:
     return hidden
 
 
-def bwrap_prefix(scratch_bytes: int, private: tuple[str, ...]) -> list[str]:
+def bwrap_prefix(
+    scratch_bytes: int, private: tuple[str, ...], packages: tuple[Path, ...]
+) -> list[str]:
     """bwrap's arguments up to the command; ``private`` folders under the bound trees are
     covered by empty unreadable mounts too."""
     args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
@@ -111,13 +112,13 @@ def bwrap_prefix(scratch_bytes: int, private: tuple[str, ...]) -> list[str]:
     covered += [p for p in map(Path, private) if any(p.is_relative_to(r) for r in roots)]
     for path in covered:
         args += ["--perms", "0000", "--size", "4096", "--tmpfs", str(path)]
-    numpy_dir = Path(numpy.__file__).resolve().parent
     args += ["--perms", "0755", "--tmpfs", "/opt"]
     args += ["--perms", "0755", "--dir", "/opt/grade", "--perms", "0755", "--dir", INNER_SITE]
-    args += ["--ro-bind", str(numpy_dir), f"{INNER_SITE}/numpy"]
-    libs = numpy_dir.parent / "numpy.libs"
-    if libs.is_dir():
-        args += ["--ro-bind", str(libs), f"{INNER_SITE}/numpy.libs"]
+    for path in packages:  # NumPy and what the course lets it import, each read-only
+        args += ["--ro-bind", str(path), f"{INNER_SITE}/{path.name}"]
+    if any(path.name == "matplotlib" for path in packages):
+        # fontconfig's (public) setup, in an /etc the sandbox uid may enter
+        args += ["--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/fonts", "/etc/fonts"]
     args += ["--ro-bind", str(RUNTIME), INNER_RUNTIME]
     # The scratch directory is a small tmpfs of its own: nothing the submission writes
     # reaches the host's disk, and it vanishes with the sandbox.

@@ -19,6 +19,7 @@ from typing import Any
 from grader.errors import SandboxError
 from grader.limits import Limits
 from grader.sandbox.backends import Backend, scrubbed_environment
+from grader.sandbox.packages import allowed_packages
 from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
 from grader.sandbox.runtime import wire
 from grader.sandbox.runtime.cleanup import remove_tree
@@ -107,7 +108,8 @@ class StudentProcess:
             os.chown(self.scratch, self.uid, self.uid)
         # A folder the scratch folder lies in cannot be hidden from the submission.
         private = tuple(p for p in self.limits.private if not self.scratch.is_relative_to(p))
-        zygote = zygote_for(self.backend, self.limits.scratch_bytes, private)
+        packages = allowed_packages(self.limits.packages)
+        zygote = zygote_for(self.backend, self.limits.scratch_bytes, private, packages)
         if zygote is not None and self.uid is not None:
             self._fork_from(zygote)
             return
@@ -115,11 +117,12 @@ class StudentProcess:
         self._from_child, from_child_w = os.pipe()
         for fd in (self._to_child, from_child_w):
             _widen_pipe(fd)
-        launch = self.backend.launch(self.scratch, self.limits.scratch_bytes, private)
+        launch = self.backend.launch(self.scratch, self.limits.scratch_bytes, private, packages)
         config = {
             "fd_in": to_child_r,
             "fd_out": from_child_w,
             "site": launch.site,
+            "allowed": list(launch.allowed),
             "scratch": launch.scratch,
             "limits": self.limits.rlimits(),
             "uid": self.uid,
@@ -189,14 +192,18 @@ class StudentProcess:
             raise SandboxError(f"the {self.backend.name} sandbox sent no ready signal")
 
     def request(
-        self, message: dict[str, Any], timeout: float, resolve: Any = None
+        self, message: dict[str, Any] | None, timeout: float, resolve: Any = None
     ) -> dict[str, Any]:
-        """Send one request and wait for its reply, reading output meanwhile."""
+        """Send one request (None: none) and wait for a reply, reading output meanwhile."""
         return self._exchange(message, timeout, resolve)
 
     def _exchange(
         self, message: dict[str, Any] | None, timeout: float, resolve: Any
     ) -> dict[str, Any]:
+        if message is None:  # only a reply: one may have come in with the last one
+            waiting = self._next_frame(b"", resolve)
+            if waiting is not None:
+                return waiting
         parts = wire.frame_parts(message) if message is not None else []
         pending = collections.deque(memoryview(p).cast("B") for p in parts if len(p))
         deadline = time.monotonic() + timeout
@@ -261,10 +268,15 @@ class StudentProcess:
         if not chunk:
             self._gone = True
             raise ProcessDied()
+        return self._next_frame(chunk, resolve)
+
+    def _next_frame(self, chunk: bytes, resolve: Any) -> dict[str, Any] | None:
+        """The next whole frame, after feeding ``chunk`` (which may hold several)."""
         # Everything below comes from student code: any malformed frame is a protocol
         # error, never an exception in the grader.
         try:
-            self.reader.feed(chunk)
+            if chunk:
+                self.reader.feed(chunk)
             frame = self.reader.frame()
             if frame is not None:
                 return wire.loads(*frame, limits=REPLY_LIMITS, resolve=resolve)

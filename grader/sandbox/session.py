@@ -31,6 +31,8 @@ from grader.sandbox.process import (
 
 # How long a sandbox may take to stand up (Python and NumPy start in it), load aside.
 READY_SECONDS = 60.0
+MAX_SKIPPED = 3  # notebook cells left out because they killed or hung the process
+CELL_GRACE = 2.0  # seconds a notebook cell may run on after its interrupt
 Resolve = Callable[[int, str, str], Any]  # object id, type name, repr -> a proxy
 
 
@@ -46,7 +48,7 @@ class Process(Protocol):
     def wait_ready(self, timeout: float) -> None: ...
 
     def request(
-        self, message: dict[str, Any], timeout: float, resolve: Resolve | None = None
+        self, message: dict[str, Any] | None, timeout: float, resolve: Resolve | None = None
     ) -> dict[str, Any]: ...
 
     def exit_reason(self) -> str: ...
@@ -64,9 +66,13 @@ class LoadReport:
     names: dict[str, str] = field(default_factory=dict)
     error: StudentCodeError | None = None
     seconds: float = 0.0
+    cells: list[dict[str, Any]] = field(default_factory=list)  # a notebook's failed cells
 
 
-def _line(line: int) -> str:
+Where = Callable[[int, str], str]  # (line, file or "cell N") -> "line 3", "cell 2, line 3"
+
+
+def _line(line: int, file: str = "") -> str:
     return f"line {line}"
 
 
@@ -83,8 +89,9 @@ class Session:
         self.limits = limits
         self.spawn = spawn
         self.source = ""
+        self.program: dict[str, Any] = {"source": ""}  # what the load request carries
         self.filename = "submission.py"
-        self.where: Callable[[int], str] = _line
+        self.where: Where = _line
         self.generation = 0
         self.events: list[str] = []
         self.student_seconds = 0.0
@@ -94,6 +101,7 @@ class Session:
         self.deadline = time.monotonic() + limits.total_seconds
         self.process: Process | None = spawn(backend, limits)
         self._loaded = False  # whether the current process has loaded the submission
+        self._running_cell: int | None = None  # the notebook cell being loaded, as last heard
 
     def __enter__(self) -> Session:
         return self
@@ -108,39 +116,104 @@ class Session:
 
     # -- lifecycle ------------------------------------------------------------------
     def load(
-        self, source: str, filename: str, where: Callable[[int], str] | None = None
+        self,
+        source: str,
+        filename: str,
+        where: Where | None = None,
+        cells: list[dict[str, Any]] | None = None,
     ) -> LoadReport:
-        """Load the submission; a restarted process loads it again."""
-        self.source, self.filename, self.where = source, filename, where or _line
+        """Load the submission: a .py file's ``source``, or a notebook's ``cells`` (run
+        one by one; ``source`` is then their text, for the checks). A restarted process
+        loads it again."""
+        self.prepare(source, filename, where, cells)
         return self._start()
 
+    def prepare(
+        self,
+        source: str,
+        filename: str,
+        where: Where | None = None,
+        cells: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Say what to load, without loading it yet (the first request will)."""
+        self.source, self.filename, self.where = source, filename, where or _line
+        limits = self.limits
+        self.program = (
+            {"source": source}
+            if cells is None
+            else {
+                "cells": cells,
+                "cell_seconds": limits.cell_seconds,
+                "budget": limits.notebook_seconds,
+            }
+        )
+
     def _start(self) -> LoadReport:
+        """Start a process (unless one is standing) and load the submission into it.
+
+        A notebook cell that kills the process or never stops, even interrupted, is left
+        out and the notebook run again (at most ``MAX_SKIPPED`` times): the rest of the
+        notebook still counts, and the result names the cell."""
+        started = time.monotonic()
+        skipped: list[dict[str, Any]] = []
+        while True:
+            self._stand_up()
+            try:
+                reply = self._load_once()
+            except StudentCodeError as error:
+                cell = self._running_cell
+                retry = "cells" in self.program and error.kind in ("timeout", "crash")
+                if not retry or cell is None or len(skipped) >= MAX_SKIPPED:
+                    if error.kind == "exception":
+                        error.kind = "load"
+                    report = LoadReport(error=error)
+                    break
+                skipped.append(_stopped_cell(cell, error))
+                cells = [c for c in self.program["cells"] if c.get("number") != cell]
+                self.program = {**self.program, "cells": cells}
+                continue
+            found = [c for c in reply.get("cells") or [] if isinstance(c, dict)]
+            cells = sorted([*skipped, *found], key=lambda c: int(c.get("cell") or 0))
+            report = LoadReport(names=dict(reply.get("names") or {}), cells=cells)
+            self._loaded = True
+            break
+        report.seconds = time.monotonic() - started
+        if self.load_report is None:
+            self.load_report = report
+        return report
+
+    def _stand_up(self) -> None:
         if self.process is None:
             self.process = self.spawn(self.backend, self.limits)
-        started = time.monotonic()
         try:
             self.process.wait_ready(READY_SECONDS)
         except SandboxError:
             self.close()
             forget(self.backend.name)  # a cached "it works" verdict is stale
             raise
-        try:
-            reply = self._exchange(
-                {"op": "load", "source": self.source, "filename": self.filename},
-                self.limits.load_seconds,
-                "loading your file",
-            )
-        except StudentCodeError as error:
-            if error.kind == "exception":
-                error.kind = "load"
-            report = LoadReport(error=error)
-        else:
-            report = LoadReport(names=dict(reply.get("names") or {}))
-            self._loaded = True
-        report.seconds = time.monotonic() - started
-        if self.load_report is None:
-            self.load_report = report
-        return report
+
+    def _load_once(self) -> dict[str, Any]:
+        """One load request; a notebook's process says which cell it starts, one by one."""
+        notebook = "cells" in self.program
+        # A notebook's cells keep their own time; the grader waits a little longer.
+        seconds = self.limits.notebook_seconds + 5 if notebook else self.limits.load_seconds
+        what = "loading your notebook" if notebook else "loading your file"
+        deadline = time.monotonic() + seconds
+        self._running_cell = None
+        message: dict[str, Any] | None = {"op": "load", **self.program, "filename": self.filename}
+        wait = seconds
+        while True:
+            wait = min(wait, max(deadline - time.monotonic(), 0.01))
+            reply = self._exchange(message, wait, what, None, seconds)
+            progress = reply.get("progress")
+            if not notebook or "progress" not in reply:
+                return reply
+            if isinstance(progress, int):
+                self._running_cell = progress
+            message = None  # then only read the next frame
+            # A cell is interrupted after cell_seconds: one that still runs a moment later
+            # caught the interrupt, and only a restart without it can go on.
+            wait = self.limits.cell_seconds + CELL_GRACE
 
     def close(self) -> None:
         self._loaded = False
@@ -170,11 +243,14 @@ class Session:
 
     def _exchange(
         self,
-        message: dict[str, Any],
+        message: dict[str, Any] | None,
         timeout: float,
         what: str,
         resolve: Resolve | None = None,
+        limit: float | None = None,
     ) -> dict[str, Any]:
+        """Send ``message`` (None: only read the next reply) and wait up to ``timeout``;
+        ``limit`` is the time the student is told was allowed (default ``timeout``)."""
         process = self.process
         assert process is not None
         left = self.deadline - time.monotonic()
@@ -187,8 +263,9 @@ class Session:
         try:
             reply = process.request(message, min(timeout, left), resolve)
         except CallTimeout:
-            self._restart(f"{what}: no answer within {timeout:g} s")
-            raise StudentCodeError("timeout", _timeout_message(what, timeout)) from None
+            allowed = limit or timeout
+            self._restart(f"{what}: no answer within {allowed:g} s")
+            raise StudentCodeError("timeout", _timeout_message(what, allowed)) from None
         except ProcessDied:
             reason = process.exit_reason()
             self._restart(f"{what}: the process {reason}")
@@ -221,11 +298,29 @@ class Session:
         self.generation += 1
 
 
+def _stopped_cell(cell: int, error: StudentCodeError) -> dict[str, Any]:
+    """A cell left out because it killed the process or never stopped, as a failed cell."""
+    why = "it never stopped, even interrupted" if error.kind == "timeout" else "it crashed"
+    detail = error.message.split(" during ")[0].removeprefix("the process running your code ")
+    return {
+        "cell": cell,
+        "type": "Timeout" if error.kind == "timeout" else "Crash",
+        "line": None,
+        "code": "",
+        "message": f"{why} ({detail}); the notebook was run again without it",
+    }
+
+
 def _timeout_message(what: str, timeout: float) -> str:
     if what == "loading your file":
         return (
             f"loading your file did not finish within {timeout:g} s (an infinite loop, or "
             "slow work at the top level?), so no check could run."
+        )
+    if what == "loading your notebook":
+        return (
+            f"your notebook did not finish within {timeout:g} s: a cell kept running even "
+            "when it was interrupted, so no check could run."
         )
     return (
         f"{what} did not finish within {timeout:g} s (an infinite loop?). "
@@ -233,14 +328,12 @@ def _timeout_message(what: str, timeout: float) -> str:
     )
 
 
-def student_error(
-    error: dict[str, Any], what: str, where: Callable[[int], str] = _line
-) -> StudentCodeError:
+def student_error(error: dict[str, Any], what: str, where: Where = _line) -> StudentCodeError:
     """The failure to report for an error reply of the student process."""
     kind = str(error.get("type", "Exception"))[:100]
     text = str(error.get("message", ""))[:2000]
     line = error.get("line")
-    at = f" ({where(line)})" if isinstance(line, int) else ""
+    at = f" ({where(line, str(error.get('file') or ''))})" if isinstance(line, int) else ""
     context = str(error.get("context") or "")
     if context:
         message = f"{what}: {context}: {text}"
@@ -263,6 +356,9 @@ def _malformed(reply: dict[str, Any]) -> str:
         return "'args' is not a list"
     if not isinstance(reply.get("kwargs") or {}, dict):
         return "'kwargs' is not a dict"
+    cells = reply.get("cells") or []
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        return "'cells' is not a list of cells"
     seconds = reply.get("seconds") or 0.0
     if not isinstance(seconds, float | int) or not 0 <= seconds < 1e6:
         return "'seconds' is not a duration"

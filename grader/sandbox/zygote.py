@@ -26,9 +26,10 @@ from typing import IO, Any
 
 from grader.errors import SandboxError
 from grader.sandbox.backends import Backend, scrubbed_environment
+from grader.sandbox.packages import Packages
 
 READY_SECONDS = 60.0
-_pool: dict[tuple[str, int, tuple[str, ...]], Zygote] | None = None
+_pool: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Zygote] | None = None
 
 
 @contextlib.contextmanager
@@ -45,35 +46,40 @@ def reuse_sandboxes() -> Iterator[None]:
             _pool = None
 
 
-def zygote_for(backend: Backend, scratch_bytes: int, private: tuple[str, ...]) -> Zygote | None:
+def zygote_for(
+    backend: Backend, scratch_bytes: int, private: tuple[str, ...], packages: Packages
+) -> Zygote | None:
     """The zygote to fork from, or None to start a process as usual."""
     if _pool is None or backend.name != "bwrap" or os.geteuid() != 0:
         return None
-    key = (backend.name, scratch_bytes, private)
+    key = (backend.name, scratch_bytes, private, packages.names)
     zygote = _pool.get(key)
     if zygote is None or not zygote.alive:
         if zygote is not None:
             zygote.close()
-        zygote = _pool[key] = Zygote(backend, scratch_bytes, private)
+        zygote = _pool[key] = Zygote(backend, scratch_bytes, private, packages)
     return zygote
 
 
 class Zygote:
     """A sandboxed process that forks student processes on request."""
 
-    def __init__(self, backend: Backend, scratch_bytes: int, private: tuple[str, ...]) -> None:
+    def __init__(
+        self, backend: Backend, scratch_bytes: int, private: tuple[str, ...], packages: Packages
+    ) -> None:
         self.backend = backend
         self.forks = 0
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
         # Under bwrap the scratch root is a tmpfs of the zygote's own: nothing on the host.
-        launch = backend.launch(Path("/"), scratch_bytes, private)
+        launch = backend.launch(Path("/"), scratch_bytes, private, packages)
         self.scratch = launch.scratch
         config = {
             "zygote": True,
             "fd_ctl": theirs.fileno(),
             "site": launch.site,
+            "allowed": list(launch.allowed),
             "scratch": launch.scratch,
         }
         argv = [*launch.argv, f"{launch.runtime}/child.py", json.dumps(config)]

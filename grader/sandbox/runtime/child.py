@@ -14,6 +14,7 @@ then run student code.
 from __future__ import annotations
 
 import contextlib
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -49,6 +50,11 @@ PRELOAD = (
     "decimal",
     "fractions",
     "operator",
+    "IPython",  # the stand-in of runtime/stubs, unless the real one is allowed
+    "IPython.display",
+    "IPython.core.display",
+    "IPython.core.interactiveshell",
+    "IPython.core.pylabtools",
 )
 
 
@@ -60,6 +66,29 @@ def _load(name: str) -> types.ModuleType:
     sys.modules[f"_grade_{name}"] = module
     spec.loader.exec_module(module)
     return module
+
+
+class _SitePackages:
+    """Imports from site-packages only the packages the sandbox may use (NumPy and what
+    the course declares, with their dependencies); the rest of site-packages, where the
+    backend shows it at all, cannot be imported by name."""
+
+    def __init__(self, folders: list[str], allowed: list[str]) -> None:
+        self.folders = folders
+        self.allowed = frozenset(allowed)
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if path is not None or name not in self.allowed:
+            return None  # a submodule is found through its package's __path__
+        return importlib.machinery.PathFinder.find_spec(name, self.folders)
+
+    def find_distributions(self, context: Any = None) -> Any:
+        """Their metadata, for importlib.metadata.version("matplotlib") and the like."""
+        from importlib.metadata import DistributionFinder, MetadataPathFinder
+
+        name = getattr(context, "name", None)
+        wanted = DistributionFinder.Context(name=name, path=self.folders)
+        return MetadataPathFinder.find_distributions(wanted)
 
 
 class _Blocker:
@@ -142,7 +171,7 @@ class Server:
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request.get("op")
         if op == "load":
-            return self.load(request["source"], request["filename"])
+            return self.load(request)
         if op == "ping":
             return {"ok": True, "pid": os.getpid(), "uid": os.getuid()}
         target = self.target(request.get("target"))
@@ -174,16 +203,33 @@ class Server:
             return self.module
         return ref
 
-    def load(self, source: str, filename: str) -> dict[str, Any]:
+    def load(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A .py file (``source``) runs as one unit; a notebook's ``cells`` run one by one,
+        and the reply lists the cells that failed."""
+        filename = str(request["filename"])
         module = types.ModuleType("submission")
         module.__file__ = filename
         sys.modules["submission"] = module
         self.module = module
-        code = compile(source, filename, "exec")
+        _jupyter_names(module.__dict__)
         started = time.perf_counter()
-        exec(code, module.__dict__)
+        failed: list[dict[str, Any]] = []
+        cells = sys.modules["_grade_cells"]  # loaded before the sandbox closed
+        if "cells" in request:
+            failed = cells.run_cells(
+                module.__dict__,
+                list(request["cells"]),
+                float(request["cell_seconds"]),
+                float(request["budget"]),
+                _error,
+                lambda number: self.send({"ok": True, "progress": number}),
+            )
+        else:
+            source = str(request["source"])
+            cells.remember(filename, source)
+            exec(compile(source, filename, "exec"), module.__dict__)
         seconds = time.perf_counter() - started
-        return {"ok": True, "names": _describe(module), "seconds": seconds}
+        return {"ok": True, "names": _describe(module), "seconds": seconds, "cells": failed}
 
 
 def _float_errors_raise() -> Any:
@@ -215,17 +261,42 @@ def _describe(module: types.ModuleType) -> dict[str, str]:
     return names
 
 
+def _jupyter_names(namespace: dict[str, Any]) -> None:
+    """``get_ipython`` and ``display``, which Jupyter provides without an import (and
+    which `jupyter nbconvert --to script` leaves in .py files): stand-ins that do
+    nothing and never run a shell."""
+    try:
+        ipython: Any = importlib.import_module("IPython")
+        display: Any = importlib.import_module("IPython.display")
+    except ImportError:
+        return
+    if not str(getattr(ipython, "__version__", "")).endswith("(grade stand-in)"):
+        return  # the real IPython, which a course declared: no shell to stand in for
+    ipython.get_ipython().user_ns = namespace
+    namespace.setdefault("get_ipython", ipython.get_ipython)
+    namespace.setdefault("display", display.display)
+
+
 def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
+    """An exception as plain data: type, message, and where in the student's code (the
+    file or ``cell N``, the line and its text)."""
     frames = [
         f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(str(HERE))
     ]
+    if isinstance(exc, SyntaxError) and not frames and exc.lineno is not None:
+        frames = [traceback.FrameSummary(exc.filename or "", exc.lineno, "", line=exc.text)]
     lines = traceback.format_list(frames[-8:])
     message = str(exc) if not isinstance(exc, SystemExit) else f"exit code {exc.code!r}"
+    if isinstance(exc, SyntaxError):
+        message = exc.msg
+    last = frames[-1] if frames else None
     return {
         "type": type(exc).__name__,
         "message": message[:2000],
         "traceback": "".join(lines)[-4000:],
-        "line": frames[-1].lineno if frames else None,
+        "line": last.lineno if last else None,
+        "file": last.filename[:200] if last else "",
+        "code": (last.line or "").strip()[:300] if last else "",
         "context": context,
     }
 
@@ -238,10 +309,12 @@ def _flush() -> None:
 
 def main() -> None:
     config = json.loads(sys.argv[1])
-    sys.path.extend(config.get("site", []))
     sys.meta_path.insert(0, _Blocker)
+    sys.meta_path.insert(1, _SitePackages(config.get("site", []), config.get("allowed", [])))
+    sys.path.append(str(HERE / "stubs"))  # IPython stand-ins, when the real one is not allowed
     wire = _load("wire")
     harden = _load("harden")
+    _load("cells")  # everything the runtime needs, loaded while its files can be read
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -260,6 +333,7 @@ def run(config: dict[str, Any], wire: types.ModuleType, harden: types.ModuleType
     harden.close_other_fds({fd_in, fd_out})
     harden.harden(config)
     os.chdir(config["scratch"])
+    sys.path.append(os.getcwd())  # as in Jupyter: a helper module written here imports
     os.umask(0o077)
     sys.argv = ["submission"]
     server = Server(wire, fd_in, fd_out)

@@ -104,11 +104,22 @@ def _drop_privileges(libc: _Libc, uid: int, gid: int) -> None:
     raise SystemExit("refusing to run student code as root")
 
 
+def _import_lists() -> list[list[str]]:
+    """``sys.path`` and the folder lists of the import finders that keep their own
+    (the child's site-packages finder)."""
+    lists = [sys.path]
+    for finder in sys.meta_path:
+        folders = getattr(finder, "folders", None)
+        if type(folders) is list:
+            lists.append(folders)
+    return lists
+
+
 def _open_import_roots() -> dict[str, int]:
     """A descriptor of every import path, opened while the folders above it can still
     be entered."""
     roots: dict[str, int] = {}
-    for entry in sys.path:
+    for entry in (entry for paths in _import_lists() for entry in paths):
         if entry and entry not in roots and os.path.isdir(entry):
             with contextlib.suppress(OSError):
                 roots[entry] = os.open(entry, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -135,7 +146,8 @@ def _reach_imports_through(roots: dict[str, int]) -> None:
                 return new + path[len(old) :]
         return path
 
-    sys.path[:] = [move(path) for path in sys.path]
+    for folders in _import_lists():
+        folders[:] = [move(path) for path in folders]
     for module in list(sys.modules.values()):
         paths = getattr(module, "__path__", None)
         if type(paths) is list:

@@ -1,0 +1,120 @@
+"""Which installed packages the student process may import, and where they are.
+
+NumPy always; besides it, what the course declares (``[sandbox] packages``), by default
+matplotlib when it is installed; and every distribution those depend on. The sandbox
+shows exactly these, read-only: bubblewrap binds each of their folders in, and the other
+backends let the student process import only these from site-packages.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata as metadata
+import importlib.util
+import re
+import sysconfig
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.errors import SandboxError
+
+DEFAULT_PACKAGES = ("matplotlib",)  # when installed: a NumPy course plots
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+@dataclass(frozen=True)
+class Packages:
+    """What the student process may import from site-packages."""
+
+    names: tuple[str, ...]  # top-level import names, sorted
+    paths: tuple[Path, ...]  # their folders and files (with .libs and .dist-info folders)
+
+
+def _site_dirs() -> tuple[Path, ...]:
+    found = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+    return tuple(sorted(found))
+
+
+def _distribution(import_name: str) -> metadata.Distribution | None:
+    for name in metadata.packages_distributions().get(import_name, []):
+        try:
+            return metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return None
+
+
+def _requirements(distribution: metadata.Distribution) -> list[str]:
+    """The distributions it needs (extras and conditional ones left out)."""
+    names = []
+    for requirement in distribution.requires or []:
+        if ";" in requirement:  # a marker: an extra, or another Python's backport
+            continue
+        match = _NAME.match(requirement)
+        if match:
+            names.append(match.group(1))
+    return names
+
+
+def _top_levels(distribution: metadata.Distribution, sites: tuple[Path, ...]) -> set[Path]:
+    """The first path below site-packages of every file of a distribution."""
+    tops: set[Path] = set()
+    for file in distribution.files or []:
+        located = Path(str(distribution.locate_file(file))).resolve()
+        for site in sites:
+            if located.is_relative_to(site) and located != site:
+                first = site / located.relative_to(site).parts[0]
+                if first.name != "__pycache__" and first.suffix != ".pth":
+                    tops.add(first)
+    return tops
+
+
+@functools.cache
+def allowed_packages(declared: tuple[str, ...] | None) -> Packages:
+    """NumPy and the packages ``declared`` (the course's list; None: the default), with
+    everything they depend on. A declared package that is not installed is an error."""
+    sites = _site_dirs()
+    wanted = ["numpy"]
+    if declared is None:
+        wanted += [n for n in DEFAULT_PACKAGES if importlib.util.find_spec(n) is not None]
+    else:
+        missing = [n for n in declared if importlib.util.find_spec(n) is None]
+        if missing:
+            raise SandboxError(
+                f"the course lets the sandbox import {', '.join(missing)}, which the grader's "
+                "Python does not have: install them next to the grader"
+            )
+        wanted += list(declared)
+    distributions: dict[str, metadata.Distribution] = {}
+    todo = [d for d in (_distribution(n) for n in wanted) if d is not None]
+    while todo:
+        distribution = todo.pop()
+        key = distribution.metadata["Name"].lower().replace("_", "-")
+        if key in distributions:
+            continue
+        distributions[key] = distribution
+        for name in _requirements(distribution):
+            try:
+                todo.append(metadata.distribution(name))
+            except metadata.PackageNotFoundError:
+                continue  # not installed: the package copes without it, or fails to import
+    paths: set[Path] = set()
+    for distribution in distributions.values():
+        paths |= _top_levels(distribution, sites)
+    names = {_import_name(p) for p in paths if _import_name(p)} | set(wanted)
+    return Packages(tuple(sorted(names)), tuple(sorted(paths)))
+
+
+def _import_name(path: Path) -> str:
+    """``numpy`` for site-packages/numpy, ``six`` for six.py; '' for metadata folders."""
+    if path.name.endswith((".dist-info", ".egg-info", ".libs", ".data")):
+        return ""
+    if path.is_dir():
+        return path.name if path.name.isidentifier() else ""
+    stem = path.name.split(".")[0]
+    return stem if path.suffix in (".py", ".so", ".pyd") and stem.isidentifier() else ""
+
+
+def names_of(packages: Iterable[Path]) -> list[str]:
+    return sorted({_import_name(p) for p in packages} - {""})
