@@ -89,9 +89,11 @@ def _grade_all(
     import numpy as np
 
     from grader.sandbox.backends import choose
+    from grader.sandbox.procfs import set_undumpable
 
     np.random.default_rng(0)  # first-use costs paid once, before the workers fork
-    choose(options.sandbox)
+    if choose(options.sandbox).name == "process" and os.geteuid() != 0:
+        set_undumpable()  # submissions run as this user: keep them out of its memory
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
     queue = deque(todo)
     while queue:

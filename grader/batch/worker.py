@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -65,6 +66,9 @@ def start(parent: int) -> None:
     # For the worker's lifetime, student processes are forked from a warm sandboxed
     # process instead of each starting Python and NumPy (see grader/sandbox/zygote.py).
     _lifetime.enter_context(reuse_sandboxes())
+    # A pool's worker ends in os._exit, after multiprocessing's finalizers only: close
+    # the fork servers there, so that none is still exiting when ``grade batch`` returns.
+    multiprocessing.util.Finalize(None, _lifetime.close, exitpriority=10)
 
 
 def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:

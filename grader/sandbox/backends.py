@@ -37,7 +37,7 @@ NAMES = ("bwrap", "unshare", "process")
 SCRATCH_BYTES = 64 * 1024 * 1024  # size of the scratch tmpfs when a backend makes one
 
 # World-writable directories that a private mount namespace replaces by an empty tmpfs.
-_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
+_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/dev/mqueue")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Launch:
     # Set up by child.py while still root in its own mount namespace (unshare backend):
     hide: tuple[str, ...] = ()  # directories covered by an empty, unreadable tmpfs
     private_dirs: tuple[str, ...] = ()  # directories replaced by a fresh, small tmpfs
+    drop_capabilities: bool = False  # root of its own user namespace: drop every capability
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,12 @@ class Backend:
         prefix += ["unshare", "--fork", "--pid", "--mount", "--mount-proc"]
         prefix += ["--propagation", "private", "--net", "--ipc", "--uts"]
         prefix += ["--kill-child"] if _unshare_has_kill_child() else []
-        if os.geteuid() != 0:
+        user = os.geteuid() != 0
+        if user:
             prefix += ["--user", "--map-root-user"]
-            return Launch(prefix + python, str(scratch), site, str(RUNTIME), True, names)
-        # As root, child.py hides the grader and the course and gives the submission its
-        # own /tmp before it drops to the sandbox uid.
+        # child.py hides the grader and the course, gives the submission its own /tmp and
+        # makes every other mount read-only, then drops to the sandbox uid (as root) or
+        # drops every capability (as root of its own user namespace).
         return Launch(
             prefix + python,
             str(scratch),
@@ -103,6 +105,7 @@ class Backend:
             names,
             hide=(*(str(p) for p in grader_paths()), *private),
             private_dirs=tuple(d for d in _SHARED_TMP if Path(d).is_dir()),
+            drop_capabilities=user,
         )
 
 

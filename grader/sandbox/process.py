@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import fcntl
 import json
 import os
 import selectors
@@ -19,15 +18,53 @@ from typing import Any
 from grader.errors import SandboxError
 from grader.limits import Limits
 from grader.sandbox.backends import Backend, scrubbed_environment
+from grader.sandbox.leftovers import remove_files_of, remove_ipc_of
 from grader.sandbox.packages import allowed_packages
-from grader.sandbox.reaper import kill_marked, kill_uid, lease_uid, mount_namespace, remove_files_of
+from grader.sandbox.procfs import (
+    boot_ticks,
+    is_subreaper,
+    set_subreaper,
+    set_undumpable,
+    tree_of,
+    wait_gone,
+)
+from grader.sandbox.reaper import (
+    DYING_SECONDS,
+    kill_adopted,
+    kill_marked,
+    kill_tree,
+    kill_uid,
+    lease_uid,
+    mount_namespace,
+)
 from grader.sandbox.runtime import wire
 from grader.sandbox.runtime.cleanup import remove_tree
-from grader.sandbox.zygote import ForkedChild, Zygote, zygote_for
+from grader.sandbox.streams import Capture, drain, widen_pipe
+from grader.sandbox.zygote import ForkedChild, Zygote, retire, zygote_for
 
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
 REPLY_LIMITS = wire.Limits(max_bytes=128 << 20)
 _DECODE_ERRORS = (wire.WireError, ValueError, TypeError, OverflowError, RecursionError)
+
+# Every process this one started for a submission: its own children, never orphans.
+_LAUNCHED: set[int] = set()
+# Student processes alive that run as the grader's own user, and whether this process
+# adopted orphans before the first of them started.
+_adopting: list[bool] = []
+
+
+def _guard_grader() -> None:
+    """Without a uid of its own, a submission runs as the grader's user (process
+    backend): make this process untraceable by it and the adopter of its orphans, for
+    as long as such a submission runs."""
+    set_undumpable()
+    _adopting.append(is_subreaper())
+    set_subreaper(True)
+
+
+def _unguard_grader() -> None:
+    if _adopting and not _adopting.pop() and not _adopting:
+        set_subreaper(False)
 
 
 class CallTimeout(Exception):
@@ -40,26 +77,6 @@ class ProcessDied(Exception):
 
 class ProtocolError(Exception):
     """The student process sent something that is not a valid reply."""
-
-
-class Capture:
-    """Keeps the first ``cap`` bytes of a stream and counts the rest."""
-
-    def __init__(self, cap: int) -> None:
-        self.cap = cap
-        self.kept = bytearray()
-        self.dropped = 0
-
-    def add(self, chunk: bytes) -> None:
-        room = self.cap - len(self.kept)
-        self.kept += chunk[: max(room, 0)]
-        self.dropped += max(len(chunk) - max(room, 0), 0)
-
-    def text(self) -> str:
-        text = self.kept.decode("utf-8", errors="replace")
-        if self.dropped:
-            text += f"\n[... {self.dropped} more bytes not kept]"
-        return text
 
 
 class StudentProcess:
@@ -88,6 +105,10 @@ class StudentProcess:
         self._streams: dict[int, Capture] = {}
         self._lease: tuple[int, int] | None = None
         self.uid: int | None = None
+        # Without a uid of its own, its process limit was raised by what the user runs.
+        self.processes_already: int | None = None
+        self._since = 0  # when it started, in clock ticks since boot
+        self._guarded = False  # it runs as the grader's user: see _guard_grader
         try:
             self._lease = lease_uid()  # under root: a uid no other live sandbox uses
             self.uid = self._lease[0] if self._lease else None
@@ -111,12 +132,22 @@ class StudentProcess:
         packages = allowed_packages(self.limits.packages)
         zygote = zygote_for(self.backend, self.limits.scratch_bytes, private, packages)
         if zygote is not None and self.uid is not None:
-            self._fork_from(zygote)
+            try:
+                self._fork_from(zygote)
+            except SandboxError:  # the server died or stopped answering: a new one, once
+                retire(zygote)
+                zygote = zygote_for(self.backend, self.limits.scratch_bytes, private, packages)
+                assert zygote is not None
+                self._fork_from(zygote)
             return
+        if self.uid is None and self.backend.name == "process":
+            _guard_grader()
+            self._guarded = True
+        self._since = boot_ticks()
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         for fd in (self._to_child, from_child_w):
-            _widen_pipe(fd)
+            widen_pipe(fd)
         launch = self.backend.launch(self.scratch, self.limits.scratch_bytes, private, packages)
         config = {
             "fd_in": to_child_r,
@@ -129,6 +160,7 @@ class StudentProcess:
             "gid": self.uid,
             "hide": list(launch.hide),
             "private_dirs": list(launch.private_dirs),
+            "drop_capabilities": launch.drop_capabilities,
             "scratch_bytes": self.limits.scratch_bytes,
             "host_mount_ns": mount_namespace(),
         }
@@ -149,6 +181,7 @@ class StudentProcess:
         finally:
             os.close(to_child_r)
             os.close(from_child_w)
+        _LAUNCHED.add(self.popen.pid)
         os.set_blocking(self._to_child, False)
 
     def _fork_from(self, zygote: Zygote) -> None:
@@ -166,7 +199,7 @@ class StudentProcess:
         self.popen = child
         self._to_child, self._from_child = child.to_child, child.from_child
         for fd in (self._to_child, self._from_child):
-            _widen_pipe(fd)
+            widen_pipe(fd)
         os.set_blocking(self._to_child, False)
 
     @property
@@ -190,6 +223,9 @@ class StudentProcess:
             raise SandboxError(f"the {self.backend.name} sandbox did not start: {detail}") from None
         if reply.get("ready") is not True:
             raise SandboxError(f"the {self.backend.name} sandbox sent no ready signal")
+        already = reply.get("processes_already")
+        if isinstance(already, int) and already >= 0:
+            self.processes_already = already
 
     def request(
         self, message: dict[str, Any] | None, timeout: float, resolve: Any = None
@@ -311,7 +347,10 @@ class StudentProcess:
 
     def kill(self) -> None:
         """Kill the process and everything it started; release its files."""
+        tree: dict[int, int] = {}
         if not isinstance(self.popen, ForkedChild):  # a forked child's pid is not a host pid
+            tree = tree_of(self.popen.pid)  # not reaped yet: the pid is still its own
+            kill_tree(self.popen.pid)
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.popen.pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
@@ -320,11 +359,18 @@ class StudentProcess:
             kill_uid(self.uid)  # forks that left the process group or the session
         else:
             kill_marked(str(self.scratch))
+            if self.backend.name == "process":  # daemons that double-forked to us
+                kill_adopted(_LAUNCHED, self._since)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout=5)
+        # A killed sandbox can take seconds to exit (the kernel freeing a tmpfs of a
+        # million files): nothing of it may outlive its grading.
+        wait_gone(tree, DYING_SECONDS)
+        if not isinstance(self.popen, ForkedChild):
+            _LAUNCHED.discard(self.popen.pid)
         for stream, capture in ((self.popen.stdout, self.stdout), (self.popen.stderr, self.stderr)):
             if stream is not None:
-                _drain(stream.fileno(), capture)  # what it printed just before its last reply
+                drain(stream.fileno(), capture)  # what it printed just before its last reply
                 stream.close()
         self._release()
 
@@ -337,33 +383,16 @@ class StudentProcess:
                 os.close(fd)
         self._to_child = self._from_child = -1
         remove_tree(self.scratch)  # however deep; bounded in time, never raises
+        if self._guarded:
+            self._guarded = False
+            _unguard_grader()
         if self._lease is not None:
             uid, fd = self._lease
             self._lease = None
             kill_uid(uid)
-            remove_files_of(uid)
+            if self.backend.name == "process":  # the others see private /tmp and IPC
+                remove_files_of(uid)
+                remove_ipc_of(uid)
             if self.on_release is not None:
                 self.on_release(uid)
             os.close(fd)  # the uid is given back: another sandbox may lease it now
-
-
-def _drain(fd: int, capture: Capture, reads: int = 64) -> None:
-    """Keep what is still in an output pipe of a process that is dead (bounded: a
-    stray writer cannot keep it reading)."""
-    with contextlib.suppress(OSError):
-        os.set_blocking(fd, False)
-        for _ in range(reads):
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return
-            capture.add(chunk)
-
-
-# Linux's F_SETPIPE_SZ: a 1 MiB pipe moves a large array in 8 hand-offs instead of 128.
-_F_SETPIPE_SZ = 1031
-_PIPE_BYTES = 1 << 20
-
-
-def _widen_pipe(fd: int) -> None:
-    with contextlib.suppress(OSError):
-        fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_BYTES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import shutil
 import signal
@@ -21,10 +22,9 @@ from pathlib import Path
 
 from grader.errors import SandboxError
 from grader.sandbox.backends import SANDBOX_UID, SANDBOX_UIDS
-from grader.sandbox.procfs import processes_of
-from grader.sandbox.runtime.cleanup import remove_tree
+from grader.sandbox.procfs import descendants_of, process_table, processes_of
 
-_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
+DYING_SECONDS = 30.0  # how long a killed sandbox's processes may take to exit
 
 
 def mount_namespace() -> int | None:
@@ -75,9 +75,12 @@ def kill_uid(uid: int) -> None:
     sweep, so a fork bomb cannot outrun it; a /proc scan is the fallback.
     """
     killer = shutil.which("kill", path="/usr/bin:/bin")
-    for attempt in range(20):
+    # A killed process can take seconds to exit (freeing a tmpfs of a million files):
+    # wait for it, so that nothing of a submission outlives its grading.
+    deadline = time.monotonic() + DYING_SECONDS
+    for attempt in itertools.count():
         pids = processes_of(uid)
-        if not pids:
+        if not pids or time.monotonic() > deadline:
             return
         if killer is not None:
             with contextlib.suppress(OSError, subprocess.SubprocessError):
@@ -96,7 +99,7 @@ def kill_uid(uid: int) -> None:
         for pid in pids:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-        time.sleep(min(0.001 * 2**attempt, 0.02))  # dying processes need a moment
+        time.sleep(min(0.001 * 2 ** min(attempt, 6), 0.05))  # dying processes need a moment
 
 
 def kill_marked(scratch: str) -> None:
@@ -128,12 +131,23 @@ def kill_marked(scratch: str) -> None:
                 os.kill(int(entry), signal.SIGKILL)
 
 
-def remove_files_of(uid: int) -> None:
-    """Delete what ``uid`` left in the machine's shared temporary directories."""
-    for directory in _SHARED_TMP:
-        with contextlib.suppress(OSError), os.scandir(directory) as entries:
-            for entry in list(entries):
-                with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_uid != uid:
-                        continue
-                    remove_tree(entry.path)  # however deep; bounded in time, never raises
+def kill_tree(pid: int) -> None:
+    """Kill ``pid`` and every process below it, however it detached itself from the
+    process group or the session (the tree is read before anything is killed)."""
+    for member in [*reversed(descendants_of(pid)), pid]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(member, signal.SIGKILL)
+
+
+def kill_adopted(ours: set[int], since: int) -> None:
+    """Kill what this process adopted as a subreaper since ``since`` (clock ticks since
+    boot): children it never started are orphans a submission left (a daemon that
+    double-forked), whatever they did to their directory, environment or dumpability."""
+    me = os.getpid()
+    for info in process_table().values():
+        if info.parent == me and info.pid not in ours and info.start >= since:
+            for member in [*reversed(descendants_of(info.pid)), info.pid]:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(member, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(info.pid, 0)

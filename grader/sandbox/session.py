@@ -21,13 +21,8 @@ from grader.errors import SandboxError
 from grader.failures import StudentCodeError
 from grader.limits import Limits
 from grader.sandbox.backends import Backend, forget
-from grader.sandbox.process import (
-    CallTimeout,
-    Capture,
-    ProcessDied,
-    ProtocolError,
-    StudentProcess,
-)
+from grader.sandbox.process import CallTimeout, ProcessDied, ProtocolError, StudentProcess
+from grader.sandbox.streams import Capture
 
 # How long a sandbox may take to stand up (Python and NumPy start in it), load aside.
 READY_SECONDS = 60.0
@@ -41,6 +36,7 @@ class Process(Protocol):
 
     stdout: Capture
     stderr: Capture
+    processes_already: int | None  # the user's own processes its limit was raised by
 
     @property
     def alive(self) -> bool: ...
@@ -102,6 +98,7 @@ class Session:
         self.process: Process | None = spawn(backend, limits)
         self._loaded = False  # whether the current process has loaded the submission
         self._running_cell: int | None = None  # the notebook cell being loaded, as last heard
+        self.processes_already: int | None = None  # see Process.processes_already
 
     def __enter__(self) -> Session:
         return self
@@ -191,6 +188,8 @@ class Session:
             self.close()
             forget(self.backend.name)  # a cached "it works" verdict is stale
             raise
+        if self.process.processes_already is not None:
+            self.processes_already = self.process.processes_already
 
     def _load_once(self) -> dict[str, Any]:
         """One load request; a notebook's process says which cell it starts, one by one."""
@@ -269,6 +268,14 @@ class Session:
         except ProcessDied:
             reason = process.exit_reason()
             self._restart(f"{what}: the process {reason}")
+            if message is not None and message.get("strict") and "SIGFPE" in reason:
+                raise StudentCodeError(  # the processor's trap of a strict call
+                    "exception",
+                    f"{what} raised FloatingPointError: a floating-point overflow, division "
+                    "by zero or invalid operation (NumPy's warnings were switched off in "
+                    "the function, but the operation still happened)",
+                    error_type="FloatingPointError",
+                ) from None
             raise StudentCodeError(
                 "crash", f"the process running your code {reason} during {what}."
             ) from None

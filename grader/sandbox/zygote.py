@@ -27,8 +27,14 @@ from typing import IO, Any
 from grader.errors import SandboxError
 from grader.sandbox.backends import Backend, scrubbed_environment
 from grader.sandbox.packages import Packages
+from grader.sandbox.procfs import tree_of, wait_gone
 
 READY_SECONDS = 60.0
+# A server whose scratch file system has less than this share of its space or files
+# free (a submission filled it, or its folder is still being deleted) forks no more:
+# a new one takes its place.
+LOW_ROOM = 0.5
+EXIT_SECONDS = 30.0  # how long a killed server may take to exit (to free its tmpfs)
 _pool: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Zygote] | None = None
 
 
@@ -56,9 +62,14 @@ def zygote_for(
     zygote = _pool.get(key)
     if zygote is None or not zygote.alive:
         if zygote is not None:
-            zygote.close()
+            zygote.close(wait=False)  # a full scratch tmpfs takes seconds to free
         zygote = _pool[key] = Zygote(backend, scratch_bytes, private, packages)
     return zygote
+
+
+def retire(zygote: Zygote) -> None:
+    """Stop forking from ``zygote`` (it failed): the next fork starts a new one."""
+    zygote.close(wait=False)
 
 
 class Zygote:
@@ -69,6 +80,8 @@ class Zygote:
     ) -> None:
         self.backend = backend
         self.forks = 0
+        self.closed = False
+        self._requests = 0
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
@@ -81,6 +94,7 @@ class Zygote:
             "site": launch.site,
             "allowed": list(launch.allowed),
             "scratch": launch.scratch,
+            "low_room": LOW_ROOM,
         }
         argv = [*launch.argv, f"{launch.runtime}/child.py", json.dumps(config)]
         try:
@@ -107,22 +121,31 @@ class Zygote:
 
     @property
     def alive(self) -> bool:
-        return self.popen.poll() is None
+        return not self.closed and self.popen.poll() is None
 
     def _ask(self, request: dict[str, Any] | None, fds: list[int], timeout: float) -> Any:
-        self._control.settimeout(timeout)
+        """Send ``request`` (None: only wait for the ready word) and return its reply;
+        replies to requests given up on before are skipped."""
+        deadline = time.monotonic() + timeout
+        self._requests += 1
+        number = self._requests if request is not None else None
         try:
             if request is not None:
-                socket.send_fds(self._control, [json.dumps(request).encode()], fds)
-            reply = self._control.recv(1 << 16)
-        except OSError as exc:  # includes the timeout
+                message = json.dumps({**request, "id": number}).encode()
+                socket.send_fds(self._control, [message], fds)
+            while True:
+                self._control.settimeout(max(deadline - time.monotonic(), 0.001))
+                reply = self._control.recv(1 << 16)
+                if not reply:
+                    raise SandboxError(f"the {self.backend.name} fork server is gone")
+                answer = json.loads(reply)
+                if isinstance(answer, dict) and answer.get("id") == number:
+                    return answer
+        except (OSError, ValueError) as exc:  # OSError includes the timeout
             self._log.seek(0)
             said = self._log.read().decode("utf-8", "replace").strip().splitlines()
             detail = said[-1][:300] if said else str(exc) or type(exc).__name__
             raise SandboxError(f"the {self.backend.name} fork server failed: {detail}") from None
-        if not reply:
-            raise SandboxError(f"the {self.backend.name} fork server is gone")
-        return json.loads(reply)
 
     def fork(self, config: dict[str, Any]) -> ForkedChild:
         """A new student process, with its own pipes, configured by ``config``."""
@@ -143,6 +166,8 @@ class Zygote:
             for fd in theirs:
                 with contextlib.suppress(OSError):
                     os.close(fd)
+        if "full" in reply:
+            raise SandboxError(f"the {self.backend.name} fork server's scratch space is full")
         return ForkedChild(
             self,
             int(reply["pid"]),
@@ -159,17 +184,36 @@ class Zygote:
     def kill(self, pid: int) -> None:
         self._ask({"op": "kill", "pid": pid}, [], 10.0)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Kill the server and everything it forked. Without ``wait`` its exit (the
+        kernel freeing its scratch file system takes seconds when a submission filled
+        it) is waited for later, at the next close that waits, off the grading path."""
+        if self.closed:
+            return
+        self.closed = True
         with contextlib.suppress(OSError):
             self._control.close()
         popen = getattr(self, "popen", None)
         if popen is not None:
+            # bwrap exits at once when killed; what ran in its namespace may not have.
+            _exiting.append((popen, tree_of(popen.pid)))
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(popen.pid, 9)
             popen.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                popen.wait(timeout=5)
+            _reap_exited(EXIT_SECONDS if wait else 0.0)
         self._log.close()
+
+
+# Servers killed and not yet seen to have exited, with the processes that ran in them.
+_exiting: list[tuple[subprocess.Popen[bytes], dict[int, int]]] = []
+
+
+def _reap_exited(seconds: float) -> None:
+    for popen, tree in list(_exiting):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            popen.wait(timeout=seconds)
+            if wait_gone(tree, seconds):
+                _exiting.remove((popen, tree))
 
 
 class ForkedChild:

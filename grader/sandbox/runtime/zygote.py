@@ -3,9 +3,12 @@ student process per submission. Loaded by path by ``child.py``; imports nothing 
 the grader, and never runs student code itself.
 
 The grader sends, over a SOCK_SEQPACKET socket, a JSON request and (for ``fork``) the
-four pipe ends of the new child: protocol in, protocol out, stdout, stderr. The fork
-makes its own scratch directory and then hardens itself exactly as a freshly started
-student process does (limits, uid drop, no_new_privs) before any student code runs.
+four pipe ends of the new child: protocol in, protocol out, stdout, stderr. Every reply
+carries its request's ``id``, so a reply the grader gave up waiting for is never taken
+for the next one's. The fork makes its own scratch directory and then hardens itself
+exactly as a freshly started student process does (limits, uid drop, no_new_privs)
+before any student code runs. A dead child's folder is deleted by a cleaner process
+of its own, so that a folder of a million files never keeps the server from answering.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ _MAX_REQUEST = 1 << 16
 def serve_forks(
     config: dict[str, Any],
     run: Callable[[dict[str, Any]], None],
-    remove_tree: Callable[[str], bool],
+    remove_tree: Callable[..., bool],
 ) -> None:
     control = socket.socket(fileno=config["fd_ctl"])
     statuses: dict[int, int] = {}  # reaped children: pid -> returncode (-signal if killed)
-    scratches: dict[int, str] = {}
+    scratches: dict[int, str] = {}  # live children: pid -> their folder
+    cleaners: set[int] = set()  # live cleaners of dead children's folders
     # Each fork works in a 0700 directory of its own uid under the scratch root, which
     # other uids may cross but not list.
     os.chmod(config["scratch"], 0o711)
@@ -41,13 +45,16 @@ def serve_forks(
             return
         if not data:
             return  # the grader hung up
-        _reap(statuses, scratches, remove_tree)
+        _reap(statuses, scratches, cleaners, lambda path: _clean(path, control, remove_tree))
         request = json.loads(data)
         op = request.get("op")
-        if op == "fork":
+        room = _room(config["scratch"])
+        if op == "fork" and room < config.get("low_room", 0.0):
+            reply: dict[str, Any] = {"full": room}  # the grader starts a new server
+        elif op == "fork":
             pid = _fork(request["config"], fds, control, run)
             scratches[pid] = request["config"]["scratch"]
-            reply: dict[str, Any] = {"pid": pid}
+            reply = {"pid": pid}
         elif op == "status":
             reply = {"status": statuses.get(int(request["pid"]))}
         elif op == "kill":
@@ -58,11 +65,14 @@ def serve_forks(
             reply = {"error": f"unknown request {op!r}"}
         for fd in fds:
             os.close(fd)
-        control.send(json.dumps(reply).encode())
+        control.send(json.dumps({**reply, "id": request.get("id")}).encode())
 
 
 def _reap(
-    statuses: dict[int, int], scratches: dict[int, str], remove_tree: Callable[[str], bool]
+    statuses: dict[int, int],
+    scratches: dict[int, str],
+    cleaners: set[int],
+    clean: Callable[[str], int],
 ) -> None:
     while True:
         try:
@@ -71,11 +81,38 @@ def _reap(
             return
         if pid == 0:
             return
+        if pid in cleaners:
+            cleaners.discard(pid)
+            continue
         statuses[pid] = os.waitstatus_to_exitcode(status)
         if pid in scratches:
-            remove_tree(scratches.pop(pid))  # bounded in time, never raises
+            cleaners.add(clean(scratches.pop(pid)))
         if len(statuses) > 4096:
             statuses.pop(next(iter(statuses)))
+
+
+def _clean(path: str, control: socket.socket, remove_tree: Callable[..., bool]) -> int:
+    """Delete ``path`` in a process of its own; its pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        control.close()
+        remove_tree(path, 300.0)  # bounded in time, never raises
+    finally:
+        os._exit(0)
+
+
+def _room(scratch: str) -> float:
+    """The share of the scratch file system's space, or of its files, that is free
+    (the smaller): a folder of a million files still being deleted leaves little."""
+    try:
+        info = os.statvfs(scratch)
+    except OSError:
+        return 1.0
+    space = info.f_bavail / info.f_blocks if info.f_blocks else 1.0
+    files = info.f_favail / info.f_files if info.f_files else 1.0
+    return min(space, files)
 
 
 def _fork(
