@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import time
 import warnings
@@ -56,7 +57,9 @@ def _check_context(exercise: Exercise, notes: list[str]) -> Iterator[None]:
         current_notes.reset(notes_token)
 
 
-def _call_check(check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int) -> None:
+def _call_check(
+    check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int, provided: Any
+) -> None:
     fixtures = {
         "submission": submission,
         "reference": ReferenceUnavailable() if check.public else exercise.reference(),
@@ -65,15 +68,17 @@ def _call_check(check: Check, exercise: Exercise, submission: SubmissionProxy, s
         "exercise": exercise,
         "source": submission.source,
     }
+    if "provided" in check.fixtures:  # the template's code, run apart from the student's
+        fixtures["provided"] = provided or LocalSubmission(exercise.template_namespace())
     check.function(**{name: fixtures[name] for name in check.fixtures})
 
 
 def _outcome(
-    check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int
+    check: Check, exercise: Exercise, submission: SubmissionProxy, seed: int, provided: Any
 ) -> tuple[str, FailureKind | None]:
     """The check's message and why it failed (None when it passed)."""
     try:
-        _call_check(check, exercise, submission, seed)
+        _call_check(check, exercise, submission, seed, provided)
     except StudentCodeError as failure:
         return failure.message, failure.kind
     except CheckFailed as failure:
@@ -97,15 +102,18 @@ def run_check(
     student: str,
     submission: SubmissionProxy,
     bugs: Sequence[Bug],
+    provided: Any = None,
 ) -> CheckResult:
-    """Run one check; a failure becomes a message, and a known bug is named if it matches."""
+    """Run one check; a failure becomes a message, and a known bug is named if it matches.
+    ``provided`` is the exercise's provided code in a sandbox of its own (``ProvidedCode``);
+    without one, the template runs in this process."""
     seed = derive_seed(exercise, student, check.id)
     submission.transcript = Transcript()
     notes: list[str] = []
     started = time.monotonic()
     found: list[Bug] = []
     with _check_context(exercise, notes):
-        message, kind = _outcome(check, exercise, submission, seed)
+        message, kind = _outcome(check, exercise, submission, seed, provided)
         if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
             found = match_bugs(
                 submission.transcript, bugs, lambda bug: _replay(bug, check, exercise, seed)
@@ -145,9 +153,33 @@ def replay_local(
     with _check_context(exercise, []), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # instructor code reproducing an overflow bug
         try:
-            _call_check(check, exercise, local, seed)
+            _call_check(check, exercise, local, seed, None)
         except AssertionError:
             return True, local.transcript
         except Exception:
             return False, local.transcript
     return False, local.transcript
+
+
+def settle_requirements(
+    results: Sequence[CheckResult], checks: Sequence[Check]
+) -> tuple[CheckResult, ...]:
+    """A passed check whose required checks failed earns nothing (``@check(requires=...)``);
+    requirements among checks that did not run (public-only grading) are not enforced."""
+    by_id = {r.id: r for r in results}
+    settled = []
+    for result, item in zip(results, checks, strict=True):
+        failed = [by_id[r] for r in item.requires if r in by_id and by_id[r].kind is not None]
+        if result.kind is None and failed:
+            # Name only what the student may see; a hidden check stays unnamed.
+            shown = [f"“{r.name}”" for r in failed if r.visibility == result.visibility]
+            names = ", ".join(shown) if len(shown) == len(failed) else "other checks"
+            result = dataclasses.replace(
+                result,
+                score=0.0,
+                kind="wrong",
+                message=f"right on these inputs, but its points go with {names} of the same "
+                "code, which failed: it must be right on other inputs too",
+            )
+        settled.append(result)
+    return tuple(settled)

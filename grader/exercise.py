@@ -68,12 +68,19 @@ class Exercise:
 
     def solution_namespace(self) -> dict[str, Any]:
         """The solution executed in a fresh namespace (instructor code, run in-process)."""
-        namespace: dict[str, Any] = {"__name__": f"solution_{self.id.replace('-', '_')}"}
-        exec(compile(self.solution(), str(self.root / self.source_file), "exec"), namespace)
-        return namespace
+        return self._executed(self.solution(), "solution")
 
     def template(self) -> str:
         return render(self.source, "template")
+
+    def template_namespace(self) -> dict[str, Any]:
+        """The template (what students receive) executed in a fresh namespace."""
+        return self._executed(self.template(), "template")
+
+    def _executed(self, code: str, kind: str) -> dict[str, Any]:
+        namespace: dict[str, Any] = {"__name__": f"{kind}_{self.id.replace('-', '_')}"}
+        exec(compile(code, str(self.root / self.source_file), "exec"), namespace)
+        return namespace
 
     def instructions(self) -> str:
         return (self.root / self.instructions_file).read_text()
@@ -134,7 +141,16 @@ class Exercise:
         """Import everything the grading of this exercise runs in the grader (checks,
         reference, known bugs), so that a misconfigured course stops with an
         ExerciseError naming the file before anyone is graded."""
-        self.checks(public_only=public_only)
+        checks = self.checks(public_only=public_only)
+        if not public_only:  # a student bundle has the public checks only
+            ids = {c.id for c in checks}
+            for item in checks:
+                unknown = [r for r in item.requires if r not in ids]
+                if unknown:
+                    raise ExerciseError(
+                        f"{self.root}: check {item.id} requires {', '.join(unknown)}, "
+                        "which the exercise does not define"
+                    )
         self.stored_bugs()
         try:
             allowed_packages(self.packages)

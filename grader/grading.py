@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
-from grader.checkrun import Bug, derive_seed, run_check
+from grader.checkrun import Bug, derive_seed, run_check, settle_requirements
 from grader.checks.registry import Check
 from grader.errors import SubmissionError
 from grader.exercise import Exercise
 from grader.failures import FailureKind
 from grader.loading import Submission, load_submission
+from grader.provided import ProvidedCode
 from grader.proxy import RemoteSubmission
 from grader.result import CellFailure, CheckResult, GradeResult, Status, SubmissionKind
 from grader.sandbox.backends import Backend, choose
@@ -81,9 +82,15 @@ def grade_file(
         )
         proxy = RemoteSubmission(session)
         loaded = time.monotonic()
-        results = tuple(
-            run_check(check, exercise, options.student, proxy, bugs) for check in checks
-        )
+        provided = ProvidedCode(exercise, backend, spawn)
+        try:
+            results = tuple(
+                run_check(check, exercise, options.student, proxy, bugs, provided)
+                for check in checks
+            )
+        finally:
+            provided.close()
+        results = settle_requirements(results, checks)
     finished = time.monotonic()
     timings = {
         "total": finished - started,
@@ -107,6 +114,13 @@ def _graded(
     """The result of a submission that was loaded and checked."""
     report = session.load_report
     load_error = report.error.message if report is not None and report.error else None
+    if session.processes_already is not None:
+        sandbox = {
+            **sandbox,
+            "processes": f"the process limit ({exercise.limits.processes}) was raised by the "
+            f"{session.processes_already} processes and threads the grader's user already "
+            "runs: without root, the limit counts all of them",
+        }
     return GradeResult(
         exercise_id=exercise.id,
         exercise_version=exercise.version,

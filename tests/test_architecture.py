@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "tasks",
         ("grader.batch", "grader.report", "grader.release", "grader.validate", "grader.scaffold"),
     ),
-    ("grading", ("grader.grading", "grader.checkrun")),
+    ("grading", ("grader.grading", "grader.checkrun", "grader.provided")),
     (
         "authoring",
         (

@@ -46,6 +46,7 @@ def test_check_records_its_metadata_and_returns_the_function() -> None:
         "points": 3.0,
         "visibility": "after_published",
         "misconceptions": True,
+        "requires": (),
     }
 
 
@@ -126,3 +127,31 @@ def test_the_toy_exercise_lists_public_checks_first(toy: Exercise) -> None:
     assert [c.visibility for c in every] == ["visible", "hidden", "hidden", "hidden"]
     assert sum(c.points for c in every) == toy.points
     assert [c.id for c in toy.checks(public_only=True)] == ["double_small"]
+
+
+def test_a_passed_check_earns_nothing_when_a_check_it_requires_failed() -> None:
+    from grader.checkrun import settle_requirements
+    from grader.checks.registry import Check
+    from grader.result import CheckResult
+
+    def result(check_id: str, passed: bool, visibility: str = "visible") -> CheckResult:
+        return CheckResult(
+            check_id, f"the {check_id} check", 1.0, 1.0 if passed else 0.0, visibility,
+            False, "" if passed else "wrong", 0, 0.0, None if passed else "wrong",
+        )  # fmt: skip
+
+    def declared(check_id: str, requires: tuple[str, ...] = ()) -> Check:
+        return Check(check_id, check_id, 1.0, "visible", lambda: None, True, True, 1, requires)
+
+    checks = [declared("small", ("values", "hidden")), declared("values"), declared("hidden")]
+    results = [result("small", True), result("values", True), result("hidden", True, "hidden")]
+    assert settle_requirements(results, checks) == tuple(results)  # all passed: unchanged
+    results[2] = result("hidden", False, "hidden")
+    small = settle_requirements(results, checks)[0]
+    assert (small.score, small.kind) == (0.0, "wrong")
+    assert "other checks" in small.message  # a hidden check is not named to the student
+    assert "hidden check" not in small.message
+    results[2], results[1] = result("hidden", True, "hidden"), result("values", False)
+    assert "“the values check”" in settle_requirements(results, checks)[0].message
+    # a requirement that did not run (public-only grading) is not enforced
+    assert settle_requirements(results[:1], checks[:1])[0].score == 1.0

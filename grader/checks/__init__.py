@@ -10,6 +10,7 @@ from grader.checks.expect import (
     shape_hint,
 )
 from grader.checks.gradient import gradient_check, note, numerical_gradient, relative_error
+from grader.checks.loops import definition_that_runs, find_loops
 from grader.checks.registry import Check, check
 from grader.failures import CheckFailed, StudentCodeError
 
@@ -19,11 +20,13 @@ __all__ = [
     "StudentCodeError",
     "Tolerances",
     "check",
+    "definition_that_runs",
     "expect",
     "expect_array",
     "expect_close",
     "expect_equal",
     "expect_unmodified",
+    "find_loops",
     "gradient_check",
     "note",
     "numerical_gradient",

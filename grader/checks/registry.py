@@ -9,8 +9,10 @@
 
 Checks ask for what they need by parameter name, as pytest fixtures do:
 ``submission``, ``reference``, ``rng`` (a seeded ``numpy.random.Generator``),
-``tolerances``, ``exercise`` and ``source`` (the submission's code as text, to inspect
-with ``ast``; never executed in the grader).
+``tolerances``, ``exercise``, ``source`` (the submission's code as text, to inspect
+with ``ast``; never executed in the grader) and ``provided`` (the exercise's template,
+as students receive it, run apart from the submission: to compare with provided code
+the student may have changed).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from typing import Any
 
 from grader.result import VISIBILITIES, Visibility
 
-FIXTURES = frozenset({"submission", "reference", "rng", "tolerances", "exercise", "source"})
+FIXTURES = frozenset(
+    {"submission", "reference", "rng", "tolerances", "exercise", "source", "provided"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Check:
     misconceptions: bool
     public: bool
     line: int
+    requires: tuple[str, ...] = ()  # checks that must pass too for this one's points
 
     @property
     def fixtures(self) -> tuple[str, ...]:
@@ -53,11 +58,15 @@ def check(
     points: float = 1.0,
     visibility: Visibility = "hidden",
     misconceptions: bool = True,
+    requires: tuple[str, ...] | list[str] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Mark a function as a check worth ``points``, shown to students per ``visibility``.
 
     ``misconceptions=False`` skips known-bug matching for checks whose failure is not
-    about values (speed, style).
+    about values (speed, style). ``requires`` names checks (by function name) that must
+    pass too for this one to earn its points: a public check on fixed inputs, whose
+    answers students can read, earns them only when the hidden checks of the same
+    function, on inputs nobody knows in advance, pass as well.
     """
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
@@ -76,6 +85,7 @@ def check(
             "points": float(points),
             "visibility": visibility,
             "misconceptions": misconceptions,
+            "requires": tuple(requires),
         }
         return function
 
@@ -118,6 +128,7 @@ def _collect(path: Path, public: bool, mtime_ns: int, size: int) -> tuple[Check,
                 misconceptions=meta["misconceptions"],
                 public=public,
                 line=function.__code__.co_firstlineno,
+                requires=meta.get("requires", ()),
             )
         )
     return tuple(sorted(found, key=lambda c: c.line))

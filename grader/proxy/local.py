@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from grader.failures import StudentCodeError
-from grader.proxy.records import CallRecord, Event, Proxied, Transcript, describe_call
+from grader.proxy.records import CallRecord, Event, Origin, Proxied, Transcript, describe_call
 
 
 class LocalSubmission:
@@ -21,6 +21,7 @@ class LocalSubmission:
     def __init__(self, namespace: dict[str, Any], source: str = "") -> None:
         self._namespace = namespace
         self.source = source
+        self.filename = ""  # instructor code: compiled under a descriptive name
         self.transcript = Transcript()
 
     @property
@@ -29,6 +30,11 @@ class LocalSubmission:
 
     def defines(self, name: str) -> bool:
         return name in self._namespace
+
+    def origin(self, name: str) -> Origin:
+        if name not in self._namespace:
+            raise StudentCodeError("missing", f"your file does not define `{name}`")
+        return Origin.of(self._namespace[name])
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

@@ -41,6 +41,53 @@ class Transcript:
     events: list[Event] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """What a module-level name of the submission is bound to when asked: the object's
+    type and, for a function defined with ``def`` or ``lambda``, where its code was
+    compiled (the file or notebook cell, and the first line: that of its first
+    decorator) and the name it was defined with."""
+
+    type: str
+    file: str = ""
+    line: int = 0
+    defined_as: str = ""
+    wraps: bool = False  # it has a ``__wrapped__``: a decorator's wrapper
+
+    @classmethod
+    def of(cls, value: Any) -> Origin:
+        import types
+
+        if isinstance(value, types.FunctionType):
+            code = value.__code__
+            wraps = hasattr(value, "__wrapped__")
+            return cls("function", code.co_filename, code.co_firstlineno, code.co_name, wraps)
+        return cls(type(value).__name__)
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "file": self.file,
+            "line": self.line,
+            "defined_as": self.defined_as,
+            "wraps": self.wraps,
+        }
+
+    @classmethod
+    def from_wire(cls, data: Any) -> Origin:
+        """From what the student process sent (any shape: it is not trusted)."""
+        if not isinstance(data, dict):
+            return cls("unknown")
+        line = data.get("line")
+        return cls(
+            str(data.get("type", "unknown"))[:100],
+            str(data.get("file", ""))[:300],
+            line if isinstance(line, int) and not isinstance(line, bool) else 0,
+            str(data.get("defined_as", ""))[:100],
+            data.get("wraps") is True,
+        )
+
+
 class FunctionProxy(Protocol):
     """A function, class or method of the submission, as a check calls it."""
 
@@ -60,6 +107,7 @@ class SubmissionProxy(Protocol):
     ``submission.NeuralNetwork(...)`` an object proxy, a module-level value a copy."""
 
     source: str  # the submission's code as text (never executed in the grader)
+    filename: str  # the file its code was compiled as ("" for instructor code)
     transcript: Transcript  # what came back, call by call, for the known-bug matcher
 
     @property
@@ -68,6 +116,10 @@ class SubmissionProxy(Protocol):
 
     def defines(self, name: str) -> bool:
         """Whether the submission defines ``name``."""
+
+    def origin(self, name: str) -> Origin:
+        """What ``name`` is bound to now: the function that really runs when a check
+        calls it, wherever the source rebinds it."""
 
     def __getattr__(self, name: str) -> Any: ...
 

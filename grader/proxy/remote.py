@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.failures import StudentCodeError
-from grader.proxy.records import CallRecord, Event, Proxied, Transcript, describe_call
+from grader.proxy.records import CallRecord, Event, Origin, Proxied, Transcript, describe_call
 from grader.sandbox.runtime.wire import ObjectRef
 from grader.sandbox.session import Session
 
@@ -174,6 +174,7 @@ class RemoteSubmission:
     def __init__(self, session: Session) -> None:
         self._session = session
         self.source = session.source
+        self.filename = session.filename
         self.transcript = Transcript()
 
     @property
@@ -183,6 +184,10 @@ class RemoteSubmission:
 
     def defines(self, name: str) -> bool:
         return name in self.names
+
+    def origin(self, name: str) -> Origin:
+        reply = self._request({"op": "origin", "target": None, "name": name}, name)
+        return Origin.from_wire(reply.get("value"))
 
     def _resolve(self, oid: int, type_name: str, text: str) -> RemoteObject:
         return RemoteObject(self, oid, type_name, type_name)

@@ -8,7 +8,6 @@ student's functions with NumPy raising on overflow instead of warning (``.strict
 an overflow that happens to give the right number (1 / (1 + inf) == 0) is caught too.
 """
 
-
 import numpy as np
 
 from grader.checks import (
@@ -228,8 +227,10 @@ def integer_inputs(submission, reference, rng):
         expect_same(submission, reference, name, z)
 
 
-@check("every function returns a new array and never modifies the one it is given")
-def inputs_unmodified(submission, rng):
+@check("every function returns a new, right array and never modifies the one it is given")
+def inputs_unmodified(submission, reference, rng):
+    # The property earns its points only with the right values: returning zeros for
+    # everything leaves every input unmodified too.
     for name in (*ELEMENTWISE, "softmax"):
         z = with_zeros(rng, tuple(int(k) for k in rng.integers(2, 6, size=2)))
         call = getattr(submission, name).inspect(z.copy())
@@ -240,6 +241,10 @@ def inputs_unmodified(submission, rng):
             got == z.shape,
             f"{name}(z) should return a new array of shape {z.shape}, but it returned {got}",
         )
+        expected, what = getattr(reference, name)(z), f"{name}(z)"
+        if name in ("relu_derivative", "leaky_relu_derivative"):  # either value at 0
+            value, expected, what = value[z != 0], expected[z != 0], f"{what} where z != 0"
+        expect_close(value, expected, what=what)
 
 
 # -- softmax ----------------------------------------------------------------------------

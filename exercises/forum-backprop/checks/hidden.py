@@ -173,8 +173,29 @@ def hidden_layer_gradient(submission, reference, rng):
     _check_layer(submission, reference, rng, HIDDEN_LAYER)
 
 
-@check("update_weights does not modify the training inputs and targets it is given", points=1)
-def inputs_unmodified(submission, rng):
+def _expect_gradient_step(applied, exact, m, when):
+    """``applied`` (the read-back step over alpha) is the gradient of L, or of L/m."""
+    scale = 1.0 / m if _convention(applied, exact, m) == "mean" else 1.0
+    for key, value in applied.items():
+        expected = scale * exact[key]
+        error = float(np.linalg.norm(value - expected))
+        size = max(float(np.linalg.norm(expected)), 1e-12)
+        expect(
+            error <= STEP_RTOL * size,
+            f"{when}, {NAMES[key]} did not move by alpha times the gradient of the squared "
+            f"error: it moved by {float(np.linalg.norm(value)):.6g} / alpha where the gradient "
+            f"has size {size:.6g} (relative difference {error / size:.3g})",
+        )
+
+
+STEP_RTOL = 1e-6  # a gradient step, read back: only rounding differs
+
+
+@check(
+    "update_weights does not modify the training inputs and targets, and takes a gradient step",
+    points=1,
+)
+def inputs_unmodified(submission, reference, rng):
     layers = _layers(rng)[0]
     params, X, T = _case(rng, layers)
     net = submission.NeuralNetwork(layers, ALPHA)
@@ -182,61 +203,98 @@ def inputs_unmodified(submission, rng):
     call = net.update_weights.inspect(X.copy(), T.copy())
     expect_unmodified(X, call.args[0], "training_input")
     expect_unmodified(T, call.args[1], "target_output")
+    # Leaving the inputs alone earns the point only with an update that is right: one
+    # that does nothing leaves them alone too.
+    new = _read_weights(net, params, "after update_weights")
+    applied = {key: (params[key] - new[key]) / ALPHA for key in params}
+    exact = _exact_gradient(reference, layers, params, X, T)
+    _expect_gradient_step(applied, exact, len(X), "after update_weights")
 
 
-# Training: the network of the post learns the sum of 5 inputs, from a start near
-# the post's hand-set sum weights where both hidden units are alive.
-TRAIN_START = [
-    {
-        "W": np.array([[0.9, -1.2], [1.1, -0.8], [0.7, -1.0], [1.3, -0.9], [0.8, -1.1]]),
-        "b": np.array([0.2, -0.1]),
-    },
-    {"W": np.array([[0.8], [-1.3]]), "b": np.array([0.3])},
-]
-# 80 steps at a mean-convention rate of 0.3 reach an RMS error of at most 0.03 for the
-# reference over 200 seeds: the bound of 0.05 leaves room, and it costs 80 calls.
-TRAIN_M, TRAIN_STEPS, TRAIN_ALPHA_MEAN, TRAIN_RMS = 200, 80, 0.3, 0.05
+# Training: the network of the post learns a linear map of 5 inputs, y = X @ w + c,
+# with w and c drawn for each student (code cannot recognise the task: not the sum).
+# Two ReLU units compute it exactly, as relu(s) - relu(-s) for s = X @ w + c; training
+# starts from that solution, perturbed, with both hidden units alive. Every step is
+# read back and must be a gradient step, and the trained network is judged by the
+# reference's forward pass on the weights the student's code holds, not by the
+# student's evaluate.
+# 80 steps at a mean-convention rate of 0.5 reach a median error of 0.003 (at most 0.09
+# over 2,000 draws) for the reference: the bound is 0.05, or twice what the reference's
+# own training reaches from the same start, whichever is larger.
+TRAIN_M, TRAIN_STEPS, TRAIN_ALPHA_MEAN, TRAIN_RMS = 200, 80, 0.5, 0.05
+TRAIN_NOISE = 0.2  # how far from the exact solution training starts
+START_RMS = 0.15  # the start is at least this far off: not learning fails
+
+
+def _linear_task(rng):
+    """A map y = X @ w + c, the perturbed exact solution to start from, and data."""
+    for _ in range(1000):
+        w = rng.uniform(0.5, 1.5, size=5) * rng.choice([-1.0, 1.0], size=5)
+        c = float(rng.uniform(-0.5, 0.5))
+        exact = {
+            "W0": np.stack([w, -w], axis=1),
+            "b0": np.array([c, -c]),
+            "W1": np.array([[1.0], [-1.0]]),
+            "b1": np.array([0.0]),
+        }
+        start = {k: v + rng.normal(0, TRAIN_NOISE, size=v.shape) for k, v in exact.items()}
+        X = rng.uniform(-1, 1, size=(TRAIN_M, 5))
+        T = X @ w[:, None] + c
+        alive = (_hidden_z(start, X) > 0).mean(axis=0)
+        off = float(np.sqrt(np.mean((_forward(start, X) - T) ** 2)))
+        if np.all((alive > 0.2) & (alive < 0.8)) and off > START_RMS:
+            return w, c, start, X, T
+    raise RuntimeError("could not draw a training task")
+
+
+def _forward(params, X):
+    return np.maximum(_hidden_z(params, X), 0.0) @ params["W1"] + params["b1"]
 
 
 @check(
-    f"the fixed network learns the sum of 5 inputs within {TRAIN_STEPS} update_weights calls",
+    f"the fixed network learns a linear map of 5 inputs within {TRAIN_STEPS} update_weights "
+    "calls, each a gradient step",
     points=3,
 )
-def learns_the_sum(submission, reference, rng):
-    X = rng.uniform(-1, 1, size=(TRAIN_M, 5))
-    T = X.sum(axis=1, keepdims=True)
-    params = {f"{name}{i}": np.array(TRAIN_START[i][name]) for i in (0, 1) for name in ("W", "b")}
-    applied = _applied_gradient(submission, [5, 2, 1], params, X, T)
-    exact = _exact_gradient(reference, [5, 2, 1], params, X, T)
+def learns_a_linear_map(submission, reference, rng):
+    w, c, params, X, T = _linear_task(rng)
+    layers = [5, 2, 1]
+    applied = _applied_gradient(submission, layers, params, X, T)
+    exact = _exact_gradient(reference, layers, params, X, T)
     mean = _convention(applied, exact, TRAIN_M) == "mean"
     alpha = TRAIN_ALPHA_MEAN if mean else TRAIN_ALPHA_MEAN / TRAIN_M
 
-    net = submission.NeuralNetwork([5, 2, 1], alpha)
-    net.weights = TRAIN_START
-    update = net.update_weights
+    net = submission.NeuralNetwork(layers, alpha)
+    net.weights = _as_weights(params)
+    current = params
     with np.errstate(all="ignore"):  # a diverging known bug, replayed in-process
-        for _ in range(TRAIN_STEPS):
-            update(X, T)
+        for step in range(1, TRAIN_STEPS + 1):
+            net.update_weights(X, T)
+            moved = _read_weights(net, params, f"after update_weights call {step}")
+            applied = {key: (current[key] - moved[key]) / alpha for key in params}
+            if not all(np.all(np.isfinite(v)) for v in moved.values()):
+                expect(False, f"after {step} calls of update_weights the weights hold NaN or inf")
+            exact = _exact_gradient(reference, layers, current, X, T)
+            _expect_gradient_step(applied, exact, TRAIN_M, f"at update_weights call {step}")
+            current = moved
         X_new = rng.uniform(-1, 1, size=(100, 5))
-        y = net.evaluate(X_new)
-        expect_array(y, np.zeros((100, 1)), what="evaluate(X) after training")
-        rms = float(np.sqrt(np.mean((y - X_new.sum(axis=1, keepdims=True)) ** 2)))
-    if rms <= TRAIN_RMS:
-        return
-    trained = _read_weights(net, params, "after training")
-    if not all(np.all(np.isfinite(value)) for value in trained.values()):
-        why = "; the weights became NaN or inf: the training diverged"
-    else:
-        alive = (_hidden_z(trained, X_new) > 0).any(axis=0)
-        dead = int((~alive).sum())
-        why = (
-            f"; {dead} of the 2 hidden units output 0 for every input (dead ReLUs, as in the post)"
-            if dead
-            else ""
-        )
+        truth = X_new @ w[:, None] + c
+        rms = _rms(_reference_net(reference, layers, current).evaluate(X_new), truth)
+        trained = reference.NeuralNetwork(layers, TRAIN_ALPHA_MEAN / TRAIN_M)
+        trained.weights = _as_weights(params)
+        for _ in range(TRAIN_STEPS):
+            trained.update_weights(X, T)
+        bound = max(TRAIN_RMS, 2 * _rms(trained.evaluate(X_new), truth))
+    alive = (_hidden_z(current, X_new) > 0).any(axis=0)
+    dead = int((~alive).sum())
+    why = f"; {dead} of the 2 hidden units output 0 for every input (dead ReLUs)" if dead else ""
     expect(
-        False,
+        rms <= bound,
         f"after {TRAIN_STEPS} calls of update_weights with alpha = {alpha:g} on {TRAIN_M} "
-        f"examples, the root-mean-square error on 100 new inputs is {rms:.4g} "
-        f"(should be at most {TRAIN_RMS:g}; the sums range over [-5, 5]){why}",
+        f"examples of y = X @ w + c, the network its weights define is off by {rms:.4g} "
+        f"(root-mean-square, on 100 new inputs; should be at most {bound:.3g}){why}",
     )
+
+
+def _rms(y, truth):
+    return float(np.sqrt(np.mean((y - truth) ** 2)))

@@ -52,15 +52,21 @@ def _shape_of_weights(weights, layers, when):
 
 
 @check(
-    "evaluate computes the sum of the inputs with the post's hand-set weights",
+    "evaluate computes the sum of the inputs with the post's hand-set weights, and a "
+    "small case by hand",
     points=1,
     visibility="visible",
+    requires=("evaluate_matches",),
 )
 def evaluate_sum_weights(submission):
     net = submission.NeuralNetwork([5, 2, 1], 0.001)
     net.weights = SUM_WEIGHTS
     X = np.array([[1.0, 2, 3, 4, 5], [1, 2, 3, 4, 6], [-1, -2, -3, -4, -6], [0.5, 0, 0, 0, -2]])
     expect_close(net.evaluate(X), np.array([[15.0], [16.0], [-16.0], [-1.5]]), what="evaluate(X)")
+    # And with other weights, so that the outputs come from the weights, not the task.
+    net = submission.NeuralNetwork(TINY_LAYERS, TINY_ALPHA)
+    net.weights = TINY_WEIGHTS
+    expect_close(net.evaluate(TINY_X), np.array([[3.5, 1.0]]), what=f"evaluate({TINY_X.tolist()})")
 
 
 @check(
@@ -72,13 +78,26 @@ def evaluate_sum_weights(submission):
 def weights_shapes(submission):
     for layers in ([5, 2, 1], [4, 3, 2]):
         net = submission.NeuralNetwork(layers, 0.01)
-        _shape_of_weights(net.weights, layers, f"after NeuralNetwork({layers}, 0.01)")
+        when = f"after NeuralNetwork({layers}, 0.01)"
+        weights = net.weights
+        _shape_of_weights(weights, layers, when)
+        # Shapes earn the point only with a usable start: weights that are all equal
+        # (zeros, say) make every hidden unit compute, and learn, the same thing.
+        for i, layer in enumerate(weights):
+            W = np.asarray(layer["W"], dtype=float)
+            expect(
+                np.ptp(W) > 0,
+                f"{when}, every entry of weights[{i}]['W'] is {W.flat[0]:g}: the weights must "
+                "start random (the post draws them from a normal distribution), or every "
+                "hidden unit computes, and learns, the same thing",
+            )
 
 
 @check(
     "one update_weights step on a one-example case gives the weights worked out by hand",
     points=3,
     visibility="visible",
+    requires=("output_layer_gradient", "hidden_layer_gradient"),
 )
 def tiny_update(submission):
     net = submission.NeuralNetwork(TINY_LAYERS, TINY_ALPHA)
@@ -91,19 +110,38 @@ def tiny_update(submission):
             expect_close(after[i][key], layer[key], what=f"weights[{i}][{key!r}] after the update")
 
 
+def _squared_error(weights, X, T):
+    """L = 1/2 * sum((T - y)**2) for the post's network (ReLU hidden, linear output)."""
+    hidden = np.maximum(X @ weights[0]["W"] + weights[0]["b"], 0.0)
+    return 0.5 * float(np.sum((T - (hidden @ weights[1]["W"] + weights[1]["b"])) ** 2))
+
+
 @check(
-    "update_weights runs and keeps the weight shapes for layers [5, 2, 1] and [4, 3, 2]",
+    "update_weights keeps the weight shapes and lowers the squared error, "
+    "for layers [5, 2, 1] and [4, 3, 2]",
     points=1,
     visibility="visible",
 )
 def update_runs(submission, rng):
     for layers in ([5, 2, 1], [4, 3, 2]):
         net = submission.NeuralNetwork(layers, 0.01)
-        net.weights = [
+        start = [
             {"W": rng.normal(0, 0.5, size=(n_in, n_out)), "b": rng.normal(0, 0.5, size=n_out)}
             for n_in, n_out in itertools.pairwise(layers)
         ]
+        net.weights = start
         X = rng.uniform(-1, 1, size=(6, layers[0]))
         T = rng.uniform(-1, 1, size=(6, layers[-1]))
         net.update_weights(X, T)
-        _shape_of_weights(net.weights, layers, f"after update_weights with layers {layers}")
+        after = net.weights
+        when = f"after update_weights with layers {layers}"
+        _shape_of_weights(after, layers, when)
+        # Keeping the shapes earns the point only with a step that does its job: a small
+        # step against the gradient lowers the error (computed here from the weights).
+        before, now = _squared_error(start, X, T), _squared_error(after, X, T)
+        expect(
+            now < before,
+            f"{when} (alpha = 0.01), the squared error 1/2 * sum((T - y)**2) went from "
+            f"{before:.6g} to {now:.6g}: a gradient-descent step should lower it"
+            + (" (the weights did not move)" if now == before else ""),
+        )

@@ -2,13 +2,20 @@
 edge shapes, inputs left alone, and the vectorization itself (no loop in the code, and
 much faster than `forward_loop`)."""
 
-import ast
 import time
 from pathlib import Path
 
 import numpy as np
 
-from grader.checks import CheckFailed, check, expect, expect_close, expect_unmodified, note
+from grader.checks import (
+    CheckFailed,
+    check,
+    definition_that_runs,
+    expect_close,
+    expect_unmodified,
+    find_loops,
+    note,
+)
 from grader.checks.registry import load_module
 
 # The helpers the public checks use too (public.py ships to students; this file does not).
@@ -22,23 +29,6 @@ call_forward, run_forward = public.call_forward, public.run_forward
 SPEED_SHAPE = {"n_x": 2, "n_h": 3, "n_y": 1, "m": 4_000}
 SPEED_FACTOR = 5
 SPEED_REPEATS = 3
-
-LOOPING_CALLS = {  # a Python-level loop in disguise, by the name it is called with
-    "map": "map(...)",
-    "vectorize": "np.vectorize",
-    "frompyfunc": "np.frompyfunc",
-    "apply_along_axis": "np.apply_along_axis",
-    "starmap": "itertools.starmap",
-}
-LOOP_NODES = {
-    ast.For: "a `for` loop",
-    ast.AsyncFor: "a `for` loop",
-    ast.While: "a `while` loop",
-    ast.ListComp: "a list comprehension",
-    ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension",
-    ast.GeneratorExp: "a generator expression",
-}
 
 
 def expect_forward(result, expected, what=""):
@@ -99,104 +89,22 @@ def activations(submission, reference, rng):
     expect_forward(run_forward(submission.forward, X, params), expected)
 
 
-@check("forward leaves X and params unmodified", points=1)
-def inputs_unmodified(submission, rng):
+@check("forward leaves X and params unmodified, and is right", points=1)
+def inputs_unmodified(submission, reference, rng):
     X, params = random_network(rng, n_x=4, n_h=6, n_y=2, m=5)
     call = call_forward(submission.forward.inspect, X, params)
     expect_unmodified(X, call.args[0], "X")
     expect_unmodified(params, call.args[1], "params")
+    # Leaving the inputs alone earns the point only with the right values.
+    expect_forward(public.unpack(call.value), reference.forward(X, params))
 
 
-def _functions(tree):
-    """Module-level functions by name; a later definition replaces an earlier one."""
-    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-
-
-def _called_name(call):
-    """``f`` for ``f(...)`` and ``np.f(...)``."""
-    function = call.func
-    if isinstance(function, ast.Name):
-        return function.id
-    if isinstance(function, ast.Attribute):
-        return function.attr
-    return None
-
-
-DICT_VIEWS = {"items", "keys", "values"}
-
-
-def _over_entries(iterable, dict_names):
-    """A loop over a dict's entries or a literal list of names (e.g. the keys W1, b1, ...)
-    runs a fixed, small number of times: it is not a loop over the examples."""
-    if isinstance(iterable, ast.Name):
-        return iterable.id in dict_names
-    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
-        return iterable.func.attr in DICT_VIEWS
-    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
-        return all(isinstance(element, ast.Constant) for element in iterable.elts)
-    return False
-
-
-def _loop_kind(node, dict_names):
-    """What kind of loop ``node`` is, or None when it is none (or one over dict entries)."""
-    kind = LOOP_NODES.get(type(node))
-    if kind is None:
-        return None
-    if isinstance(node, (ast.For, ast.AsyncFor)):
-        iterables = [node.iter]
-    elif isinstance(node, ast.While):
-        return kind
-    else:
-        iterables = [generator.iter for generator in node.generators]
-    return None if all(_over_entries(i, dict_names) for i in iterables) else kind
-
-
-def find_loops(source, name="forward"):
-    """One line for each Python-level loop that running ``name`` goes through, in its body
-    or in a function of the same file that it calls: what it is, where, and the code."""
-    lines = source.splitlines()
-    functions = _functions(ast.parse(source))
-    helpers = functions.keys() - {"forward_loop"}  # a call to forward_loop is named, not entered
-    found, seen, todo = {}, set(), [name]
-    while todo:
-        current = todo.pop()
-        if current in seen or current not in functions:
-            continue
-        seen.add(current)
-        function = functions[current]
-        arguments = [a.arg for a in function.args.args]
-        dict_names = {"params", "parameters", "cache", *arguments[1:2]}
-        for node in ast.walk(function):
-            called = _called_name(node) if isinstance(node, ast.Call) else None
-            what = None
-            if type(node) in LOOP_NODES:
-                what = _loop_kind(node, dict_names)
-            elif isinstance(node, ast.Name) and node.id == "forward_loop":
-                what = "a call to forward_loop"
-            elif called in LOOPING_CALLS:
-                what = LOOPING_CALLS[called]
-            elif called in helpers and isinstance(node.func, ast.Name):
-                todo.append(called)
-            if what:
-                # lines counted from the def, which reads the same in a .py file and a notebook
-                line = node.lineno - function.lineno + 1
-                code = lines[node.lineno - 1].strip()
-                code = code if len(code) <= 80 else code[:77] + "..."
-                called_by = "" if current == name else f" (which {name} calls)"
-                found[(current != name, current, node.lineno, what)] = (
-                    f"{what} at line {line} of {current}{called_by}: `{code}`"
-                )
-    return [found[key] for key in sorted(found)]
-
-
-@check("forward has no Python loop over the examples", points=3)
-def no_loop_in_source(submission, source, rng):
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as error:
-        raise CheckFailed(f"your file could not be parsed: {error}") from None
-    expect("forward" in _functions(tree), "your file has no `def forward(X, params):`")
-    loops = find_loops(source)
+@check("forward is right and has no Python loop over the examples", points=3)
+def no_loop_in_source(submission, reference, source, rng):
+    # The def that really runs as forward (not a stub that the file rebinds later), and
+    # every loop it, and the functions of the file it calls, go through.
+    tree, forward = definition_that_runs(submission, source, "forward")
+    loops = find_loops(source, tree, forward)
     if loops:
         listed = "\n".join(f"  - {loop}" for loop in loops)
         raise CheckFailed(
@@ -204,37 +112,43 @@ def no_loop_in_source(submission, source, rng):
             "example (or per entry), which is what vectorizing removes. Use matrix products "
             "over the whole X instead: Z1 = W1 @ X + b1 computes all m columns at once."
         )
-    X, params = random_network(rng, n_x=3, n_h=4, n_y=2, m=5)
-    run_forward(submission.forward, X, params)  # a forward that does not run earns nothing
+    # A forward with no loop earns the points only if it is right: returning zeros has
+    # no loop either.
+    forward_against_reference(submission, reference, rng, n_x=3, n_h=4, n_y=2, m=5)
 
 
-def _seconds(function, *args):
+def _timed(function, X, params):
     started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
+    result = run_forward(function, X, params)
+    return result, time.perf_counter() - started
 
 
 @check(
-    f"forward computes the same A2 as forward_loop at least {SPEED_FACTOR}x faster "
+    f"forward is right and at least {SPEED_FACTOR}x faster than the provided forward_loop "
     f"on m = {SPEED_SHAPE['m']} examples",
     points=3,
     misconceptions=False,
 )
-def faster_than_loop(submission, rng):
-    X, params = random_network(rng, **SPEED_SHAPE)
-    A2, _ = run_forward(submission.forward, X, params)  # also a warm-up for the timings
-    _, expected = run_forward(submission.forward_loop, X, params)
-    expect_close(A2, expected["A2"], what="the A2 forward returns on the large input")
+def faster_than_loop(submission, reference, provided, rng):
+    # Timed against the template's own forward_loop, in a sandbox of its own (never the
+    # submission's copy, which it may have changed), on new inputs every time (nothing
+    # to remember from one call to the next), each answer checked against the reference.
     forward_times, loop_times = [], []
-    for _ in range(SPEED_REPEATS):  # interleaved, so that a burst of load hits both alike
-        forward_times.append(_seconds(submission.forward, X, params))
-        loop_times.append(_seconds(submission.forward_loop, X, params))
+    for repeat in range(SPEED_REPEATS + 1):  # the first round warms both up
+        X, params = random_network(rng, **SPEED_SHAPE)
+        (A2, _), forward_time = _timed(submission.forward, X, params)
+        expect_close(A2, reference.forward(X, params)[0], what="the A2 forward returns")
+        _, loop_time = _timed(provided.forward_loop, X, params)
+        if repeat:  # interleaved, so that a burst of load hits both alike
+            forward_times.append(forward_time)
+            loop_times.append(loop_time)
     # the best of the repeats: what the code costs, with the least interference from load
     forward_time, loop_time = min(forward_times), min(loop_times)
     ratio = loop_time / max(forward_time, 1e-9)
     timing = (
-        f"forward took {forward_time * 1000:.0f} ms and forward_loop {loop_time * 1000:.0f} ms "
-        f"(best of {SPEED_REPEATS}, data transfer included): {ratio:.1f}x faster"
+        f"forward took {forward_time * 1000:.0f} ms and the provided forward_loop "
+        f"{loop_time * 1000:.0f} ms (best of {SPEED_REPEATS}, data transfer included): "
+        f"{ratio:.1f}x faster"
     )
     if ratio < SPEED_FACTOR:
         raise CheckFailed(

@@ -1,6 +1,6 @@
 """Public checks of `vectorized-forward`: they ship to students, so they never use the
 reference. They compare with a small network worked out by hand and with the template's
-own `forward_loop`."""
+own `forward_loop` (run apart from the submission, whose copy of it may be changed)."""
 
 import contextlib
 
@@ -118,6 +118,7 @@ def random_network(rng, n_x, n_h, n_y, m):
     "forward gives the hand-computed Z1, A1, Z2, A2 of a 2-input, 2-unit, 3-example network",
     points=2,
     visibility="visible",
+    requires=("cache_random",),
 )
 def tiny_example(submission):
     A2, cache = run_forward(submission.forward, TINY_X, TINY_PARAMS)
@@ -126,24 +127,33 @@ def tiny_example(submission):
     expect_close(A2, TINY_EXPECTED["A2"], what="the A2 forward returns")
 
 
-@check("forward returns A2 of shape (n_y, m)", points=1, visibility="visible")
-def output_shape(submission, rng):
+# A shape earns its points only with the right values: an array of zeros has the right
+# shape too. The values are the template's own forward_loop's, run apart.
+
+
+@check("forward returns the right A2, of shape (n_y, m)", points=1, visibility="visible")
+def output_shape(submission, provided, rng):
     X, params = random_network(rng, n_x=3, n_h=4, n_y=2, m=5)
     A2, _ = run_forward(submission.forward, X, params)
     expect_array(A2, np.empty((2, 5)), "A2 (n_y = 2, m = 5)")
+    expected, _ = run_forward(provided.forward_loop, X, params)
+    expect_close(A2, expected, what="A2 (n_y = 2, m = 5)")
 
 
 @check(
-    "forward's cache holds Z1 and A1 of shape (n_h, m), Z2 and A2 of shape (n_y, m)",
+    "forward's cache holds the right Z1 and A1 of shape (n_h, m), Z2 and A2 of shape (n_y, m)",
     points=1,
     visibility="visible",
 )
-def cache_shapes(submission, rng):
+def cache_shapes(submission, provided, rng):
     X, params = random_network(rng, n_x=3, n_h=4, n_y=2, m=5)
     _, cache = run_forward(submission.forward, X, params)
+    _, expected = run_forward(provided.forward_loop, X, params)
     shapes = {"Z1": (4, 5), "A1": (4, 5), "Z2": (2, 5), "A2": (2, 5)}
     for key, shape in shapes.items():
-        expect_array(cache[key], np.empty(shape), f'cache["{key}"] (n_h = 4, n_y = 2, m = 5)')
+        what = f'cache["{key}"] (n_h = 4, n_y = 2, m = 5)'
+        expect_array(cache[key], np.empty(shape), what)
+        expect_close(cache[key], expected[key], what=what)
 
 
 @check(
@@ -151,9 +161,10 @@ def cache_shapes(submission, rng):
     points=2,
     visibility="visible",
 )
-def agrees_with_loop(submission, rng):
+def agrees_with_loop(submission, provided, rng):
+    # The template's forward_loop, run apart: never the submission's copy of it.
     X, params = random_network(rng, n_x=4, n_h=6, n_y=3, m=7)
-    _, expected = run_forward(submission.forward_loop, X, params)
+    _, expected = run_forward(provided.forward_loop, X, params)
     A2, cache = run_forward(submission.forward, X, params)
     for key in STAGES:
         expect_close(cache[key], expected[key], what=f'cache["{key}"]')

@@ -1,0 +1,315 @@
+"""Reading a submission's source for Python-level loops, for checks of vectorization.
+
+``definition_that_runs(submission, source, "forward")`` finds the ``def`` that the name
+is really bound to when the checks call it, asking the student process where the
+function's code came from: a stub ``def forward`` followed by ``forward = looping``,
+a decorator, ``exec`` or a function taken from a class all show, each with its line.
+``find_loops(source, tree, definition)`` then lists every loop that running it goes
+through: in its body, and in the functions, lambdas and static methods of the same file
+that it calls (recursion counts: one call per example is a loop too).
+
+    tree, forward = definition_that_runs(submission, source, "forward")
+    loops = find_loops(source, tree, forward)
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from grader.failures import CheckFailed
+from grader.proxy import Origin, SubmissionProxy
+
+LOOP_NODES = {
+    ast.For: "a `for` loop",
+    ast.AsyncFor: "a `for` loop",
+    ast.While: "a `while` loop",
+    ast.ListComp: "a list comprehension",
+    ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dict comprehension",
+    ast.GeneratorExp: "a generator expression",
+}
+# A Python-level loop in disguise: (module, function) -> how it is named. A module of
+# None is a builtin, called by its bare name.
+LOOPING_CALLS = {
+    (None, "map"): "map(...)",
+    (None, "filter"): "filter(...)",
+    ("numpy", "vectorize"): "np.vectorize",
+    ("numpy", "frompyfunc"): "np.frompyfunc",
+    ("numpy", "apply_along_axis"): "np.apply_along_axis",
+    ("numpy", "apply_over_axes"): "np.apply_over_axes",
+    ("numpy", "fromiter"): "np.fromiter",
+    ("functools", "reduce"): "functools.reduce",
+    ("itertools", "starmap"): "itertools.starmap",
+    ("itertools", "accumulate"): "itertools.accumulate",
+}
+LOOPS = (
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+HIDDEN_CODE = {"exec": "exec(...)", "eval": "eval(...)", "compile": "compile(...)"}
+DICT_VIEWS = {"items", "keys", "values"}
+Callee = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The module's functions by name (the last ``def``, or a lambda assigned to the
+    name), its classes' methods, and what its import names stand for."""
+
+    functions: dict[str, Callee]
+    methods: dict[tuple[str, str], ast.FunctionDef | ast.AsyncFunctionDef]
+    modules: dict[str, str]  # local name -> module (``np`` -> ``numpy``)
+    imported: dict[str, tuple[str, str]]  # local name -> (module, name) of ``from`` imports
+
+
+def definition_that_runs(
+    submission: SubmissionProxy, source: str, name: str
+) -> tuple[ast.Module, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The module-level ``def name`` whose function is what ``name`` is bound to now,
+    or a CheckFailed that says what the name really is and where it came from."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise CheckFailed(f"your file could not be parsed: {error}") from None
+    origin = submission.origin(name)
+    if origin.type != "function":
+        raise CheckFailed(
+            f"`{name}` is a {origin.type}, not a function written with `def {name}(...)`: "
+            "the grader reads the code of the function that runs"
+        )
+    line = _line_in_source(source, origin, submission.filename)
+    defined = [d for d in _module_defs(tree) if d.name == name]
+    match = next((d for d in defined if line is not None and _first_line(d) == line), None)
+    if match is None:
+        raise CheckFailed(_not_the_def(name, origin, line, defined))
+    if match.decorator_list:
+        decorator = match.decorator_list[0]
+        raise CheckFailed(
+            f"`{name}` is decorated (`@{ast.unparse(decorator)}` at line {decorator.lineno}): "
+            "what runs is whatever the decorator returns, which the grader cannot read. "
+            "Remove the decorator."
+        )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("__code__", "__wrapped__"):
+            raise CheckFailed(
+                f"line {node.lineno} touches a function's `{node.attr}`: the code that runs "
+                "is then not the code the file shows"
+            )
+    return tree, match
+
+
+def _line_in_source(source: str, origin: Origin, filename: str) -> int | None:
+    """Where in ``source`` the function's code starts, or None if it came from elsewhere
+    (text given to exec, another file). A notebook's source is its code cells, each after
+    a ``# In[N]`` line; a cell's code is compiled as the file ``cell N``."""
+    if origin.file.startswith("cell "):
+        marker = f"# In[{origin.file.removeprefix('cell ')}]"
+        lines = source.splitlines()
+        if marker not in lines:
+            return None
+        return lines.index(marker) + 1 + origin.line
+    if origin.file.startswith("<") and not filename:
+        return origin.line  # instructor code, compiled under a descriptive name
+    if filename and origin.file != filename:
+        return None
+    return origin.line
+
+
+def _first_line(definition: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Where Python says the function starts: its first decorator, else its ``def``."""
+    return min([definition.lineno, *(d.lineno for d in definition.decorator_list)])
+
+
+def _not_the_def(
+    name: str,
+    origin: Origin,
+    line: int | None,
+    defined: list[ast.FunctionDef | ast.AsyncFunctionDef],
+) -> str:
+    shown = ", ".join(str(d.lineno) for d in defined)
+    if not defined:
+        where = f"your file has no `def {name}(...)` at the top level"
+    else:
+        where = f"it is not the `def {name}` at line{'s' if len(defined) > 1 else ''} {shown}"
+    if line is None:
+        came = f"its code was not compiled from your file (it came from {origin.file!r})"
+    else:
+        came = f"its code starts at line {line}, as `{origin.defined_as}`"
+    return (
+        f"the function that runs as `{name}` is not the one your file defines: {where}; "
+        f"{came}. Define `{name}` once, with `def {name}(...)`, and do not rebind the name."
+    )
+
+
+def _module_statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """The statements of the module's own scope (also under if, try, with, for)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If | ast.Try | ast.With | ast.For | ast.While):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                stack.extend(getattr(node, field, []))
+        elif isinstance(node, ast.ExceptHandler):
+            stack.extend(node.body)
+        elif isinstance(node, ast.stmt):
+            yield node
+
+
+def _module_defs(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions defined in the module's own scope."""
+    for node in _module_statements(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node
+
+
+def _bound_to(value: ast.expr, functions: dict[str, Callee]) -> Callee | None:
+    if isinstance(value, ast.Lambda):
+        return value
+    if isinstance(value, ast.Name):
+        return functions.get(value.id)
+    return None
+
+
+def find_loops(
+    source: str, tree: ast.Module, definition: ast.FunctionDef | ast.AsyncFunctionDef
+) -> list[str]:
+    """One line for each Python-level loop that running ``definition`` goes through: what
+    it is, where (counted from the ``def``, which reads the same in a .py file and in a
+    notebook cell), and the code."""
+    scope = _scope(tree)
+    lines = source.splitlines()
+    name = definition.name
+    found: dict[tuple[bool, str, int, str], str] = {}
+    seen: set[int] = set()
+    todo: list[tuple[str, Callee, tuple[str, ...]]] = [(name, definition, ())]
+    while todo:
+        current, function, callers = todo.pop()
+        if id(function) in seen:
+            continue
+        seen.add(id(function))
+        for node, what, callee in _walk(function, scope):
+            if callee is not None:
+                label = _callee_label(node)
+                if label in (current, *callers):
+                    what = f"recursion ({label} calls itself: one Python call per step)"
+                else:
+                    todo.append((label, callee, (*callers, current)))
+                    continue
+            if what is None:
+                continue
+            start = function.lineno
+            code = lines[node.lineno - 1].strip() if node.lineno <= len(lines) else ""
+            code = code if len(code) <= 80 else code[:77] + "..."
+            called_by = "" if current == name else f" (which {name} calls)"
+            found[(current != name, current, node.lineno, what)] = (
+                f"{what} at line {node.lineno - start + 1} of {current}{called_by}: `{code}`"
+            )
+    return [found[key] for key in sorted(found)]
+
+
+def _walk(
+    function: Callee, scope: _Scope
+) -> Iterator[tuple[ast.expr | ast.stmt, str | None, Callee | None]]:
+    """Each loop, hidden code and call into the same file in ``function``'s code."""
+    arguments = [a.arg for a in function.args.args]
+    entries = {"params", "parameters", "cache", *arguments[1:2]}
+    for node in ast.walk(function):
+        if isinstance(node, LOOPS):
+            yield node, _loop_kind(node, entries), None
+        elif isinstance(node, ast.Call):
+            callee = _callee(node, scope)
+            if callee is not None:
+                yield node, None, callee
+            else:
+                yield node, _looping_call(node, scope), None
+
+
+def _callee(call: ast.Call, scope: _Scope) -> Callee | None:
+    """The function of the same file that ``call`` calls, if the grader can tell."""
+    function = call.func
+    if isinstance(function, ast.Name):
+        return scope.functions.get(function.id)
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
+        return scope.methods.get((function.value.id, function.attr))
+    return None
+
+
+def _callee_label(call: ast.AST) -> str:
+    function = call.func if isinstance(call, ast.Call) else call
+    return ast.unparse(function)
+
+
+def _looping_call(call: ast.Call, scope: _Scope) -> str | None:
+    function = call.func
+    if isinstance(function, ast.Name):
+        name = function.id
+        if name in HIDDEN_CODE:
+            return f"{HIDDEN_CODE[name]} (code the grader cannot read)"
+        if name in scope.imported:
+            return LOOPING_CALLS.get(scope.imported[name])
+        return LOOPING_CALLS.get((None, name))
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
+        module = scope.modules.get(function.value.id)
+        return LOOPING_CALLS.get((module, function.attr)) if module else None
+    return None
+
+
+def _over_entries(iterable: ast.expr, entries: set[str]) -> bool:
+    """A loop over a dict's entries or a literal list of names (e.g. the keys W1, b1, ...)
+    runs a fixed, small number of times: it is not a loop over the examples."""
+    if isinstance(iterable, ast.Name):
+        return iterable.id in entries
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
+        return iterable.func.attr in DICT_VIEWS
+    if isinstance(iterable, ast.Tuple | ast.List | ast.Set):
+        return all(isinstance(element, ast.Constant) for element in iterable.elts)
+    return False
+
+
+def _loop_kind(node: ast.AST, entries: set[str]) -> str | None:
+    """What kind of loop ``node`` is, or None when it is one over dict entries."""
+    kind = LOOP_NODES[type(node)]
+    if isinstance(node, ast.For | ast.AsyncFor):
+        iterables = [node.iter]
+    elif isinstance(node, ast.While):
+        return kind
+    else:
+        assert isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp)
+        iterables = [generator.iter for generator in node.generators]
+    return None if all(_over_entries(i, entries) for i in iterables) else kind
+
+
+def _scope(tree: ast.Module) -> _Scope:
+    functions: dict[str, Callee] = {}
+    methods: dict[tuple[str, str], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    modules: dict[str, str] = {}
+    imported: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                modules[alias.asname or alias.name.split(".")[0]] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                imported[alias.asname or alias.name] = (node.module, alias.name)
+    # In the order the module runs: a def binds its name, ``alias = name`` binds the
+    # alias to what the name is bound to then, ``name = lambda ...`` to the lambda.
+    for node in sorted(_module_statements(tree), key=lambda n: n.lineno):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            functions[node.name] = node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    methods[(node.name, item.name)] = item
+        elif isinstance(node, ast.Assign):
+            bound = _bound_to(node.value, functions)
+            for target in node.targets:
+                if isinstance(target, ast.Name) and bound is not None:
+                    functions[target.id] = bound
+    return _Scope(functions, methods, modules, imported)
