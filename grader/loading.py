@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from grader.errors import SubmissionError
 from grader.notebooks import Cell, read_notebook
@@ -33,14 +33,17 @@ class Submission:
     warnings: tuple[str, ...] = ()  # what to tell the student about how it was read
 
     def where(self, line: int, file: str = "") -> str:
-        """``line 12``; for a notebook ``cell 3, line 2`` (its code runs as ``cell 3``; a
-        line of ``source`` is mapped back to its cell)."""
+        """``forward.py, line 12``; for a notebook ``cell 3, line 2`` (its code runs as
+        ``cell 3``; a line of ``source`` is mapped back to its cell); in a module the
+        submission wrote and imported (``%%writefile``), that module's name and line."""
         if file.startswith("cell "):
             return f"{file}, line {line}"
+        if file and file != self.filename and not file.startswith("<"):
+            return f"{PurePath(file).name}, line {line}"
         for start, cell in reversed(self.cell_starts):
             if line >= start:
                 return f"cell {cell}, line {line - start + 1}"
-        return f"line {line}"
+        return f"{self.path.name}, line {line}"
 
     def cell_payload(self) -> list[dict[str, object]] | None:
         """What the student process runs for a notebook (None for a .py file)."""
@@ -97,8 +100,11 @@ def _compile_check(source: str, submission: Submission, offset: int = 0) -> None
         ast.parse(source, filename=submission.filename)
     except SyntaxError as exc:
         line = (exc.lineno or 1) + offset
+        place = submission.where(line)
+        if submission.kind == "ipynb":
+            place = f"{submission.filename}, {place}"
         raise SubmissionError(
-            f"{submission.filename}, {submission.where(line)}: syntax error: {exc.msg}"
+            f"{place}: syntax error: {exc.msg}"
             + (f"\n    {exc.text.rstrip()}" if exc.text else ""),
             line=line,
         ) from None

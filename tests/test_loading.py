@@ -46,7 +46,8 @@ def test_a_python_file_loads_as_is() -> None:
     assert submission.kind == "py"
     assert submission.filename == "correct.py"
     assert submission.source == scenario("correct.py").read_text()
-    assert submission.where(7) == "line 7"
+    assert submission.where(7) == "correct.py, line 7"
+    assert submission.where(3, "helper.py") == "helper.py, line 3"  # a module it wrote
 
 
 def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:

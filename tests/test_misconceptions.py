@@ -83,6 +83,41 @@ def test_exception_types_match_only_the_same_type() -> None:
     assert not transcripts_match(raised, transcript(Event("f", value=None)))
 
 
+def test_exceptions_match_only_with_the_same_message() -> None:
+    """Every NumPy shape mistake is a ValueError; the shapes it names tell them apart."""
+    student = transcript(
+        Event("f", error_type="ValueError", error_text="shapes (8,5) and (8,5) not aligned")
+    )
+    same = Event("f", error_type="ValueError", error_text="shapes  (8,5) and (8,5) not aligned")
+    other = Event("f", error_type="ValueError", error_text="shapes (5,8) and (4,5) not aligned")
+    assert transcripts_match(student, transcript(same))
+    assert not transcripts_match(student, transcript(other))
+    at = "object at 0x7f3a2c1b9e50"
+    moved = Event("f", error_type="TypeError", error_text=at.replace("7f3a", "55aa"))
+    assert transcripts_match(
+        transcript(Event("f", error_type="TypeError", error_text=at)), transcript(moved)
+    )
+
+
+def test_a_bug_that_changes_its_input_needs_code_that_does_too() -> None:
+    z = np.array([0.0, 2.0])
+    plain = transcript(Event("relu", z, mutated=False))
+    in_place = transcript(Event("relu", z, args_after=(z,), mutated=True))
+    assert not transcripts_match(plain, in_place)
+    assert not transcripts_match(in_place, plain)
+    assert transcripts_match(in_place, transcript(Event("relu", z, args_after=(z,), mutated=True)))
+    assert not transcripts_match(transcript(Event("relu", z)), in_place)  # no evidence either way
+
+
+def test_a_bug_must_reproduce_every_call() -> None:
+    a = np.ones(2)
+    student = transcript(Event("f", a), Event("f", 2 * a))
+    assert not transcripts_match(student, transcript(Event("f", a)))
+    assert not transcripts_match(
+        transcript(Event("f", a)), transcript(Event("f", a), Event("g", a))
+    )
+
+
 def test_arguments_after_the_call_are_compared_when_both_have_them() -> None:
     x = np.ones(3)
     student = transcript(Event("f", 2 * x, args_after=(2 * x,)))
@@ -144,14 +179,21 @@ def test_a_correct_submission_names_nothing(toy: Exercise) -> None:
     assert all(r.passed and not r.misconceptions for r in results.values())
 
 
-@pytest.mark.parametrize(("raised", "expected"), [("ZeroDivisionError", True), ("KeyError", False)])
-def test_exception_bugs_match_by_type(
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [
+        ("ZeroDivisionError('division by zero')", True),
+        ("ZeroDivisionError('no')", False),  # the same type, another mistake
+        ("KeyError('division by zero')", False),
+    ],
+)
+def test_exception_bugs_match_by_type_and_message(
     toy: Exercise, tmp_path: Path, raised: str, expected: bool
 ) -> None:
     path = tmp_path / "divides-by-zero.py"
     path.write_text('"""Divides by zero\n\nm was 0."""\n\ndef double(x):\n    return 1 / 0\n')
     bug = read_bug(path, toy.solution())
-    source = f"def double(x):\n    raise {raised}('no')\n"
+    source = f"def double(x):\n    raise {raised}\n"
     results = grade_locally(toy, source, [bug])
     assert not results["double_small"].passed
     assert (named(results["double_small"]) == ["divides-by-zero"]) is expected

@@ -123,7 +123,8 @@ def test_an_error_in_a_cell_is_located_in_the_cell(toy: Exercise, tmp_path: Path
     result = grade(toy, path)
     message = next(c.message for c in result.checks if c.id == "double_small")
     line = broken.split("\n").index("    return 2.0 * y") + 1
-    assert f"raised NameError: name 'y' is not defined (cell 2, line {line})" in message
+    assert f"raised NameError: name 'y' is not defined\nat cell 2, line {line}: " in message
+    assert message.endswith("return 2.0 * y")  # the student's own line
 
 
 def test_a_notebook_of_another_kernel_gets_one_clear_message(toy: Exercise, tmp_path: Path) -> None:

@@ -171,7 +171,10 @@ def test_an_exception_is_reported_with_type_message_and_line(session: Session) -
     error = failure(session, "fail")
     assert error.kind == "exception" and error.error_type == "ValueError"
     line = SOURCE.split("\n").index('    raise ValueError("failing on purpose")') + 1
-    assert error.message == f"fail raised ValueError: failing on purpose (line {line})"
+    assert error.message == (
+        f"fail raised ValueError: failing on purpose\nat line {line}: "
+        'raise ValueError("failing on purpose")'
+    )
     assert session.generation == 0  # no restart needed
     assert np.array_equal(call(session, "double", np.ones(1)), [2.0])
 
@@ -267,7 +270,7 @@ def test_a_load_error_is_reported_once_and_for_every_request(sandbox: str) -> No
         report = start(session)
         assert report.error is not None and report.error.kind == "load"
         assert report.error.message == (
-            "loading your file raised ZeroDivisionError: division by zero (line 2)"
+            "loading your file raised ZeroDivisionError: division by zero\nat line 2: x = 1 / 0"
         )
         with pytest.raises(StudentCodeError) as caught:
             call(session, "double", 1.0)
@@ -425,3 +428,17 @@ def test_a_missing_attribute_fails_the_check_and_works_with_hasattr(session: Ses
         acc.weights  # noqa: B018
     assert "has no attribute 'weights'" in caught.value.message
     assert caught.value.error_type == "AttributeError"
+
+
+def test_an_error_inside_numpy_points_at_the_students_line(sandbox: str) -> None:
+    """NumPy's own Python code raised: the feedback shows the student's call of it."""
+    source = "import numpy as np\n\ndef join(z):\n    return np.concatenate(z, axis=5)\n"
+    session = open_session(sandbox, source)
+    try:
+        start(session)
+        with pytest.raises(StudentCodeError) as caught:
+            call(session, "join", [np.ones(2)])
+        message = caught.value.message
+        assert message.endswith("at line 4: return np.concatenate(z, axis=5)"), message
+    finally:
+        session.close()

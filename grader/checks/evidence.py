@@ -119,6 +119,7 @@ def _event(event: Event) -> dict[str, Any]:
         "error_type": event.error_type,
         "error_text": event.error_text,
         "args_after": None if event.args_after is None else encode(event.args_after),
+        "mutated": event.mutated,
     }
 
 
@@ -130,6 +131,7 @@ def _event_from(data: dict[str, Any]) -> Event:
         error_type=data.get("error_type"),
         args_after=None if after is None else tuple(decode(after)),
         error_text=str(data.get("error_text") or ""),
+        mutated=data["mutated"] if isinstance(data.get("mutated"), bool) else None,
     )
 
 

@@ -79,7 +79,8 @@ class LocalCallable(Proxied):
     def _call(
         self, args: tuple[Any, ...], kwargs: dict[str, Any], strict: bool = False
     ) -> CallRecord:
-        args, kwargs = copy.deepcopy((args, kwargs))
+        given = (args, kwargs)
+        args, kwargs = copy.deepcopy(given)
         label = describe_call(self._label, args, kwargs)
         errors = np.errstate(over="raise", divide="raise", invalid="raise", under="ignore")
         try:
@@ -96,8 +97,22 @@ class LocalCallable(Proxied):
                 detail=str(exc)[:2000],
             ) from exc
         shown = _wrap_local(value, type(value).__name__, self._transcript)
-        self._transcript.events.append(Event(label, shown, None, copy.deepcopy(args)))
+        mutated = _changed(given, (args, kwargs))
+        self._transcript.events.append(Event(label, shown, None, copy.deepcopy(args), "", mutated))
         return CallRecord(shown, copy.deepcopy(args), copy.deepcopy(kwargs))
+
+
+def _changed(given: Any, after: Any) -> bool:
+    """Whether a call modified an array it was given, in place (as the student process
+    tells it of the student's code)."""
+    (args, kwargs), (args_after, kwargs_after) = given, after
+    pairs = [*zip(args, args_after, strict=True)]
+    pairs += [(kwargs[k], kwargs_after[k]) for k in kwargs]
+    return any(
+        isinstance(old, np.ndarray)
+        and not (old.shape == new.shape and np.array_equal(old, new, equal_nan=True))
+        for old, new in pairs
+    )
 
 
 class LocalObject(Proxied):

@@ -25,8 +25,10 @@ class CallRecord:
 class Event:
     """One thing the submission gave back: a value, or an error of some type.
 
-    ``args_after`` holds the arguments as they were after the call when the check asked
-    for them (``.inspect``), so that a known bug claiming mutation can be compared.
+    ``mutated`` says whether the call changed an array it was given (None: not known, as
+    for a value read or an exception), and ``args_after`` holds the arguments as they were
+    after the call when it did or the check asked for them (``.inspect``): a known bug
+    that modifies its input is named only for code that does too.
     """
 
     label: str
@@ -34,6 +36,7 @@ class Event:
     error_type: str | None = None
     args_after: tuple[Any, ...] | None = None
     error_text: str = ""
+    mutated: bool | None = None
 
 
 @dataclass

@@ -88,8 +88,10 @@ class RemoteCallable(_Remote):
             "strict": strict,
         }
         reply = owner._request(message, label)
-        after = tuple(reply.get("args") or ()) if return_args else None
-        owner.transcript.events.append(Event(label, reply.get("value"), None, after))
+        changed = reply.get("changed") is True
+        after = tuple(reply.get("args") or ()) if return_args or changed else None
+        event = Event(label, reply.get("value"), None, after, mutated=changed)
+        owner.transcript.events.append(event)
         return CallRecord(reply.get("value"), after or (), dict(reply.get("kwargs") or {}))
 
 

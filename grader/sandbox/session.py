@@ -271,9 +271,8 @@ class Session:
             if message is not None and message.get("strict") and "SIGFPE" in reason:
                 raise StudentCodeError(  # the processor's trap of a strict call
                     "exception",
-                    f"{what} raised FloatingPointError: a floating-point overflow, division "
-                    "by zero or invalid operation (NumPy's warnings were switched off in "
-                    "the function, but the operation still happened)",
+                    f"{what} raised FloatingPointError: an overflow, a division by zero or "
+                    "an invalid operation (such as inf - inf) happened in the computation",
                     error_type="FloatingPointError",
                 ) from None
             raise StudentCodeError(
@@ -340,12 +339,14 @@ def student_error(error: dict[str, Any], what: str, where: Where = _line) -> Stu
     kind = str(error.get("type", "Exception"))[:100]
     text = str(error.get("message", ""))[:2000]
     line = error.get("line")
-    at = f" ({where(line, str(error.get('file') or ''))})" if isinstance(line, int) else ""
+    place = where(line, str(error.get("file") or "")) if isinstance(line, int) else ""
+    code = " ".join(str(error.get("code") or "").split())[:200]
+    at = f"\nat {place}" + (f": {code}" if code else "") if place else ""
     context = str(error.get("context") or "")
     if context:
         message = f"{what}: {context}: {text}"
     elif kind == "SystemExit":
-        message = f"{what} called sys.exit() ({text}){at}; a submission must not exit"
+        message = f"{what} called sys.exit() ({text}); a submission must not exit{at}"
     else:
         message = f"{what} raised {kind}" + (f": {text}" if text else "") + at
     return StudentCodeError("exception", message, error_type=kind, detail=text)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+_SITE: list[str] = []  # the site-packages folders: frames there are not the student's
 BLOCKED_PACKAGES = ("grader", "reference", "grade_exercises", "exercises")
 PRELOAD = (
     "numpy",
@@ -196,12 +197,16 @@ class Server:
             function = getattr(target, name)
             args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
             strict = request.get("strict") is True
+            before = _array_copies(args, kwargs)
             started = time.perf_counter()
             with sys.modules["_grade_strict"].strict() if strict else contextlib.nullcontext():
                 value = function(*args, **kwargs)
             seconds = time.perf_counter() - started  # the student's code alone
-            reply: dict[str, Any] = {"ok": True, "value": value, "seconds": seconds}
-            if request.get("return_args"):
+            changed = _changed(before, args, kwargs)
+            reply: dict[str, Any] = {
+                "ok": True, "value": value, "seconds": seconds, "changed": changed,
+            }  # fmt: skip
+            if request.get("return_args") or changed:  # a changed input is evidence
                 reply["args"] = args
                 reply["kwargs"] = kwargs
             return reply
@@ -294,6 +299,34 @@ def _jupyter_names(namespace: dict[str, Any]) -> None:
     namespace.setdefault("display", display.display)
 
 
+def _array_copies(args: list[Any], kwargs: dict[str, Any]) -> list[Any]:
+    """A copy of each array argument, to tell afterwards whether the call changed it."""
+    numpy = sys.modules["numpy"]
+    values = [*args, *kwargs.values()]
+    return [v.copy() if isinstance(v, numpy.ndarray) else None for v in values]
+
+
+def _changed(before: list[Any], args: list[Any], kwargs: dict[str, Any]) -> bool:
+    """Whether the call modified an array it was given, in place."""
+    numpy = sys.modules["numpy"]
+    for old, new in zip(before, [*args, *kwargs.values()], strict=True):
+        if old is not None and not (
+            old.shape == new.shape and numpy.array_equal(old, new, equal_nan=True)
+        ):
+            return True
+    return False
+
+
+def _in_a_library(filename: str) -> bool:
+    """A frame of the standard library or an installed package (NumPy's Python code), as
+    opposed to the submission's own file, cells and the modules it wrote."""
+    if filename.startswith(("<frozen", "/proc/self/fd/")):
+        return True
+    numpy = getattr(sys.modules.get("numpy"), "__file__", None) or ""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(numpy), *_SITE}
+    return any(root and filename.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
 def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
     """An exception as plain data: type, message, and where in the student's code (the
     file or ``cell N``, the line and its text)."""
@@ -306,7 +339,8 @@ def _error(exc: BaseException, context: str = "") -> dict[str, Any]:
     message = str(exc) if not isinstance(exc, SystemExit) else f"exit code {exc.code!r}"
     if isinstance(exc, SyntaxError):
         message = exc.msg
-    last = frames[-1] if frames else None
+    own = [f for f in frames if not _in_a_library(f.filename)]
+    last = (own or frames)[-1] if frames else None  # the student's line, not NumPy's
     return {
         "type": type(exc).__name__,
         "message": message[:2000],
@@ -327,6 +361,7 @@ def _flush() -> None:
 def main() -> None:
     config = json.loads(sys.argv[1])
     sys.meta_path.insert(0, _Blocker)
+    _SITE[:] = [str(path) for path in config.get("site", [])]
     sys.meta_path.insert(1, _SitePackages(config.get("site", []), config.get("allowed", [])))
     sys.path.append(str(HERE / "stubs"))  # IPython stand-ins, when the real one is not allowed
     wire = _load("wire")
