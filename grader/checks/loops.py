@@ -6,7 +6,8 @@ function's code came from: a stub ``def forward`` followed by ``forward = loopin
 a decorator, ``exec`` or a function taken from a class all show, each with its line.
 ``find_loops(source, tree, definition)`` then lists every loop that running it goes
 through: in its body, and in the functions, lambdas and static methods of the same file
-that it calls (recursion counts: one call per example is a loop too).
+that it calls (recursion counts: one call per example is a loop too), and tells a loop
+whose trip count comes from the data (the examples) from one over the layers.
 
     tree, forward = definition_that_runs(submission, source, "forward")
     loops = find_loops(source, tree, forward)
@@ -177,41 +178,136 @@ def _bound_to(value: ast.expr, functions: dict[str, Callee]) -> Callee | None:
     return None
 
 
+@dataclass(frozen=True)
+class Loop:
+    """A Python-level loop that running a function goes through."""
+
+    what: str  # "a `for` loop", "np.vectorize", "recursion (...)"
+    function: str  # the function it is in
+    line: int  # counted from that function's ``def`` (reads the same in a notebook cell)
+    code: str  # the line itself
+    called_by: str  # the function the search started from, when the loop is in another
+    per_example: bool  # its trip count grows with the data (the examples), not the layers
+
+    def __str__(self) -> str:
+        called_by = f" (which {self.called_by} calls)" if self.called_by else ""
+        return f"{self.what} at line {self.line} of {self.function}{called_by}: `{self.code}`"
+
+
 def find_loops(
-    source: str, tree: ast.Module, definition: ast.FunctionDef | ast.AsyncFunctionDef
-) -> list[str]:
-    """One line for each Python-level loop that running ``definition`` goes through: what
-    it is, where (counted from the ``def``, which reads the same in a .py file and in a
-    notebook cell), and the code."""
+    source: str,
+    tree: ast.Module,
+    definition: ast.FunctionDef | ast.AsyncFunctionDef,
+    data: tuple[str, ...] | None = None,
+) -> list[Loop]:
+    """Each Python-level loop that running ``definition`` goes through, in its body and in
+    the functions of the file it calls. A loop is ``per_example`` when what it runs over
+    comes from ``data``, the arguments that carry the examples (by default the first):
+    ``range(m)`` with ``m = X.shape[1]``, ``for x in X.T``, a ``while i < m``. A loop
+    over the layers (``for l in range(1, L)`` with ``L = len(params) // 2``) or a fixed
+    range is not; loops over a dict's entries are left out."""
     scope = _scope(tree)
     lines = source.splitlines()
     name = definition.name
-    found: dict[tuple[bool, str, int, str], str] = {}
-    seen: set[int] = set()
-    todo: list[tuple[str, Callee, tuple[str, ...]]] = [(name, definition, ())]
+    sources = set(data) if data is not None else set(_parameters(definition)[:1])
+    found: dict[tuple[bool, str, int, str], Loop] = {}
+    seen: set[tuple[int, frozenset[str]]] = set()
+    todo: list[tuple[str, Callee, tuple[str, ...], frozenset[str]]] = [
+        (name, definition, (), frozenset(sources))
+    ]
     while todo:
-        current, function, callers = todo.pop()
-        if id(function) in seen:
+        current, function, callers, given = todo.pop()
+        if (id(function), given) in seen:
             continue
-        seen.add(id(function))
+        seen.add((id(function), given))
+        tainted = _from_data(function, set(given))
         for node, what, callee in _walk(function, scope):
+            per_example = True
             if callee is not None:
                 label = _callee_label(node)
-                if label in (current, *callers):
-                    what = f"recursion ({label} calls itself: one Python call per step)"
-                else:
-                    todo.append((label, callee, (*callers, current)))
+                if label not in (current, *callers):
+                    assert isinstance(node, ast.Call)
+                    passed = _passed(node, callee, tainted)
+                    todo.append((label, callee, (*callers, current), passed))
                     continue
+                what = f"recursion ({label} calls itself: one Python call per step)"
+            elif isinstance(node, LOOPS):
+                per_example = _runs_over(node, tainted)
             if what is None:
                 continue
-            start = function.lineno
             code = lines[node.lineno - 1].strip() if node.lineno <= len(lines) else ""
             code = code if len(code) <= 80 else code[:77] + "..."
-            called_by = "" if current == name else f" (which {name} calls)"
-            found[(current != name, current, node.lineno, what)] = (
-                f"{what} at line {node.lineno - start + 1} of {current}{called_by}: `{code}`"
-            )
+            line = node.lineno - function.lineno + 1
+            loop = Loop(what, current, line, code, "" if current == name else name, per_example)
+            found[(current != name, current, node.lineno, what)] = loop
     return [found[key] for key in sorted(found)]
+
+
+def _parameters(function: Callee) -> list[str]:
+    arguments = function.args
+    return [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+
+
+def _mentions(node: ast.AST | None, names: set[str]) -> bool:
+    return node is not None and any(
+        isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)
+    )
+
+
+def _stored(target: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _flows(function: Callee) -> list[tuple[ast.AST, ast.AST]]:
+    """(value, target) of every binding in ``function``: assignments, loop variables."""
+    flows: list[tuple[ast.AST, ast.AST]] = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            flows += [(node.value, target) for target in node.targets]
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.NamedExpr) and node.value:
+            flows.append((node.value, node.target))
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            flows.append((node.iter, node.target))
+    return flows
+
+
+def _from_data(function: Callee, names: set[str]) -> set[str]:
+    """The names of ``function`` whose values come from ``names`` (flow-insensitive)."""
+    tainted, flows, changed = set(names), _flows(function), True
+    while changed:
+        changed = False
+        for value, target in flows:
+            new = _stored(target) - tainted
+            if new and _mentions(value, tainted):
+                tainted |= new
+                changed = True
+    return tainted
+
+
+def _passed(call: ast.Call, callee: Callee, tainted: set[str]) -> frozenset[str]:
+    """The parameters of ``callee`` that receive data at ``call``."""
+    parameters = _parameters(callee)
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return frozenset(parameters) if _mentions(call, tainted) else frozenset()
+    passed = {p for p, a in zip(parameters, call.args, strict=False) if _mentions(a, tainted)}
+    passed |= {k.arg for k in call.keywords if k.arg and _mentions(k.value, tainted)}
+    return frozenset(passed)
+
+
+def _runs_over(node: ast.AST, tainted: set[str]) -> bool:
+    """Whether a loop's trip count comes from the data."""
+    if isinstance(node, ast.While):
+        return _mentions(node.test, tainted) or not _mentions(node.test, _every_name(node))
+    if isinstance(node, ast.For | ast.AsyncFor):
+        return _mentions(node.iter, tainted)
+    assert isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp)
+    return any(_mentions(g.iter, tainted) for g in node.generators)
+
+
+def _every_name(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
 def _walk(

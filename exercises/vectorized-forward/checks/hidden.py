@@ -105,12 +105,24 @@ def no_loop_in_source(submission, reference, source, rng):
     # every loop it, and the functions of the file it calls, go through.
     tree, forward = definition_that_runs(submission, source, "forward")
     loops = find_loops(source, tree, forward)
-    if loops:
-        listed = "\n".join(f"  - {loop}" for loop in loops)
+    per_example = [loop for loop in loops if loop.per_example]
+    fixed = "\n".join(f"  - {loop}" for loop in loops if not loop.per_example)
+    if per_example:
+        listed = "\n".join(f"  - {loop}" for loop in per_example)
         raise CheckFailed(
-            f"forward loops in Python:\n{listed}\nLoops like these run Python code once per "
-            "example (or per entry), which is what vectorizing removes. Use matrix products "
-            "over the whole X instead: Z1 = W1 @ X + b1 computes all m columns at once."
+            f"forward loops in Python over the data:\n{listed}\nLoops like these run Python "
+            "code once per example (or per entry), which is what vectorizing removes. Use "
+            "matrix products over the whole X instead: Z1 = W1 @ X + b1 computes all m "
+            "columns at once."
+            + (
+                f"\nThese loops are fine: they do not depend on the examples:\n{fixed}"
+                * bool(fixed)
+            )
+        )
+    if fixed:
+        note(
+            "forward has loops that run a fixed number of times, whatever the number of "
+            f"examples (over the layers, or a fixed range); these are fine:\n{fixed}"
         )
     # A forward with no loop earns the points only if it is right: returning zeros has
     # no loop either.
