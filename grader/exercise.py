@@ -100,6 +100,16 @@ class Exercise:
         solution = self.solution()
         return [read_bug(self.root / "bugs" / f"{bug}.py", solution) for bug in self.bug_ids]
 
+    def variants(self) -> list[KnownBug]:
+        """Other ways to write the solution, as real code writes it (``variants/*.py``, in
+        the bug-file format): ``grade validate`` proves each is named by exactly the known
+        bugs its docstring's ``Expected:`` line lists, so the feedback is never wrong."""
+        folder = self.root / "variants"
+        if not folder.is_dir():
+            return []
+        solution = self.solution()
+        return [read_bug(path, solution) for path in sorted(folder.glob("*.py"))]
+
     def stored_bugs(self) -> list[StoredBug]:
         """What known bugs do on the public checks, as a student bundle records it."""
         try:

@@ -5,11 +5,14 @@ scores full marks as a .py file and as a notebook; the released template scores
 zero (or, where the template deliberately ships runnable buggy code in prompt
 regions, below full marks) and never crashes the grader; the student bundle leaks
 nothing; every known bug fails at least one check and is named in its feedback;
-hidden inputs are the same for the same student and differ between students.
+hidden inputs are the same for the same student and differ between students; and
+every variant (another way to write the code, ``variants/*.py``) is named by exactly the
+known bugs it declares: none for a correct one.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,6 +148,41 @@ def _check_bug(
     )
 
 
+def _check_variant(
+    exercise: Exercise, variant: KnownBug, report: Validation, options: GradeOptions
+) -> None:
+    """Another way to write the code names exactly the bugs it is declared to have: none
+    for a correct one, and never one it does not have."""
+    found = _EXPECTED.search(variant.explanation)
+    if found is None:
+        report.add(False, f"variant {variant.id} says what it expects", "no 'Expected:' line")
+        return
+    expected = {w for w in re.split(r"[,\s]+", found.group(1)) if w and w != "none"}
+    unknown = expected - set(exercise.bug_ids)
+    report.add(not unknown, f"variant {variant.id} expects known bugs", ", ".join(unknown))
+    result = _grade_text(exercise, exercise.student_file, variant.source, options)
+    named = {m.id for c in result.checks for m in c.misconceptions}
+    report.add(
+        named == expected,
+        f"variant {variant.id} is named by exactly the bugs it has",
+        f"named {', '.join(sorted(named)) or 'none'}, expected "
+        f"{', '.join(sorted(expected)) or 'none'}",
+    )
+    if not expected:
+        report.add(
+            result.score == result.max_score,
+            f"variant {variant.id} (correct) scores full marks",
+            f"{result.score:g}/{result.max_score:g}: {_failures(result)}",
+        )
+    report.proved.append(
+        f"variant {variant.id} scores {result.score:g}/{result.max_score:g}, named "
+        + (", ".join(sorted(named)) or "by no bug")
+    )
+
+
+_EXPECTED = re.compile(r"Expected:\s*([\w\s,-]+?)(?:\.|$)")
+
+
 def _check_seeds(exercise: Exercise, report: Validation) -> None:
     """Same student, same inputs; another student, other inputs (for checks that draw)."""
     source = exercise.solution()
@@ -194,6 +232,10 @@ def validate_exercise(
     steps += [
         (f"bug {b.id}", lambda b=b: _check_bug(exercise, b, report, options))  # type: ignore[misc]
         for b in exercise.bugs()
+    ]
+    steps += [
+        (f"variant {v.id}", lambda v=v: _check_variant(exercise, v, report, options))  # type: ignore[misc]
+        for v in exercise.variants()
     ]
     if len(exercise.bug_ids) < 5:
         report.notes.append(

@@ -120,9 +120,6 @@ def _check_layer(submission, reference, rng, keys):
         applied = _applied_gradient(submission, layers, params, X, T)
         exact = _exact_gradient(reference, layers, params, X, T)
         convention = _convention(applied, exact, len(X))
-        if convention not in noted:
-            noted.add(convention)
-            note(CONVENTION_NOTES[convention])
         scale = 1.0 / len(X) if convention == "mean" else 1.0
 
         def loss(moved, params=params, layers=layers, X=X, T=T, scale=scale):
@@ -139,6 +136,9 @@ def _check_layer(submission, reference, rng, keys):
             kinks=kinks,
             m=len(X),
         )
+        if convention not in noted:  # said only of an update that is that step
+            noted.add(convention)
+            note(CONVENTION_NOTES[convention])
 
 
 def _unnamed(named):
