@@ -1,5 +1,6 @@
 """The authoring API for checks: declare them, and assert with clear messages."""
 
+from grader.checks.definitions import definition_that_runs
 from grader.checks.expect import (
     Tolerances,
     expect,
@@ -10,13 +11,14 @@ from grader.checks.expect import (
     shape_hint,
 )
 from grader.checks.gradient import gradient_check, note, numerical_gradient, relative_error
-from grader.checks.loops import definition_that_runs, find_loops
+from grader.checks.loops import Loop, find_loops
 from grader.checks.registry import Check, check
 from grader.failures import CheckFailed, StudentCodeError
 
 __all__ = [
     "Check",
     "CheckFailed",
+    "Loop",
     "StudentCodeError",
     "Tolerances",
     "check",
