@@ -389,6 +389,19 @@ def test_inspect_returns_the_arguments_as_they_were_after_the_call(session: Sess
     assert np.array_equal(x, [0.0, 0.0])  # never in the grader's
 
 
+def test_every_call_records_whether_it_changed_its_arguments(session: Session) -> None:
+    """Without .inspect too: a known bug that modifies its input is named only for code
+    that did (a plain np.maximum(0, x) was told it modified its input)."""
+    submission = RemoteSubmission(session)
+    acc = submission.Accumulator(2)
+    acc.add(np.zeros(2))
+    acc.add_in_place(np.zeros(2))
+    add, in_place = submission.transcript.events[-2:]
+    assert add.mutated is False and add.args_after is None
+    assert in_place.mutated is True
+    assert in_place.args_after is not None and np.array_equal(in_place.args_after[0], [1.0, 1.0])
+
+
 def test_a_missing_name_fails_without_a_call(session: Session) -> None:
     submission = RemoteSubmission(session)
     with pytest.raises(StudentCodeError) as caught:
