@@ -17,10 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from grader.checks.combine import BugPair, combine
 from grader.checks.evidence import StoredBug
-from grader.checks.expect import current_tolerances
+from grader.checks.expect import current_tolerances, current_transcript
 from grader.checks.gradient import current_notes
-from grader.checks.misconceptions import KnownBug, match_bugs
+from grader.checks.misconceptions import KnownBug, PairSearch, match_bugs
 from grader.checks.registry import Check
 from grader.exercise import Exercise
 from grader.failures import NOT_ABOUT_VALUES, CheckFailed, FailureKind, StudentCodeError
@@ -70,7 +71,11 @@ def _call_check(
     }
     if "provided" in check.fixtures:  # the template's code, run apart from the student's
         fixtures["provided"] = provided or LocalSubmission(exercise.template_namespace())
-    check.function(**{name: fixtures[name] for name in check.fixtures})
+    token = current_transcript.set(submission.transcript)
+    try:
+        check.function(**{name: fixtures[name] for name in check.fixtures})
+    finally:
+        current_transcript.reset(token)
 
 
 def _outcome(
@@ -96,6 +101,18 @@ def _outcome(
 Bug = KnownBug | StoredBug
 
 
+def pair_search() -> PairSearch:
+    """The search for pairs of known bugs over one submission's checks."""
+    return PairSearch(_pair)
+
+
+def _pair(first: Bug, second: Bug) -> BugPair | None:
+    """Two live known bugs at once (a bundle's recorded ones cannot be combined)."""
+    if isinstance(first, KnownBug) and isinstance(second, KnownBug):
+        return combine(first, second)
+    return None
+
+
 def run_check(
     check: Check,
     exercise: Exercise,
@@ -103,10 +120,12 @@ def run_check(
     submission: SubmissionProxy,
     bugs: Sequence[Bug],
     provided: Any = None,
+    pairs: PairSearch | None = None,
 ) -> CheckResult:
     """Run one check; a failure becomes a message, and a known bug is named if it matches.
     ``provided`` is the exercise's provided code in a sandbox of its own (``ProvidedCode``);
-    without one, the template runs in this process."""
+    without one, the template runs in this process. ``pairs`` searches for two known
+    bugs at once (``pair_search()``, one per submission)."""
     seed = derive_seed(exercise, student, check.id)
     submission.transcript = Transcript()
     notes: list[str] = []
@@ -116,7 +135,10 @@ def run_check(
         message, kind = _outcome(check, exercise, submission, seed, provided)
         if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
             found = match_bugs(
-                submission.transcript, bugs, lambda bug: _replay(bug, check, exercise, seed)
+                submission.transcript,
+                bugs,
+                lambda bug: _replay(bug, check, exercise, seed),
+                pairs,
             )
     seconds = time.monotonic() - started
     if notes:
@@ -136,7 +158,9 @@ def run_check(
     )
 
 
-def _replay(bug: Bug, check: Check, exercise: Exercise, seed: int) -> tuple[bool, Transcript]:
+def _replay(
+    bug: Bug | BugPair, check: Check, exercise: Exercise, seed: int
+) -> tuple[bool, Transcript]:
     """What ``bug`` does on ``check``: replayed live, or as a bundle recorded it."""
     if isinstance(bug, StoredBug):
         stored = bug.transcripts.get(check.id)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
-from grader.checkrun import Bug, derive_seed, run_check, settle_requirements
+from grader.checkrun import Bug, derive_seed, pair_search, run_check, settle_requirements
 from grader.checks.registry import Check
 from grader.errors import SubmissionError
 from grader.exercise import Exercise
@@ -83,9 +83,10 @@ def grade_file(
         proxy = RemoteSubmission(session)
         loaded = time.monotonic()
         provided = ProvidedCode(exercise, backend, spawn)
+        pairs = pair_search()
         try:
             results = tuple(
-                run_check(check, exercise, options.student, proxy, bugs, provided)
+                run_check(check, exercise, options.student, proxy, bugs, provided, pairs)
                 for check in checks
             )
         finally:

@@ -197,3 +197,47 @@ def test_exception_bugs_match_by_type_and_message(
     results = grade_locally(toy, source, [bug])
     assert not results["double_small"].passed
     assert (named(results["double_small"]) == ["divides-by-zero"]) is expected
+
+
+# -- two known bugs at once --------------------------------------------------------------
+
+
+def test_two_bugs_on_different_lines_combine_and_overlapping_ones_do_not() -> None:
+    from support import demo_exercise
+
+    from grader.checks.combine import combine
+
+    bugs = {b.id: b for b in demo_exercise("vectorized-forward").bugs()}
+    both = combine(bugs["no-biases"], bugs["sigmoid-hidden"])
+    assert both is not None
+    assert callable(both.namespace()["forward"])  # the combined code runs
+    assert "params['W1'] @ X\n" in both.code and "A1 = sigmoid(Z1)" in both.code
+    assert combine(bugs["no-biases"], bugs["missing-b2"]) is None  # both change Z2's line
+
+
+def test_code_with_two_catalogued_bugs_is_told_both(tmp_path: Path) -> None:
+    """Real code without biases and with a sigmoid hidden layer matched no single bug."""
+    from support import demo_exercise
+
+    from grader.grading import GradeOptions, grade_file
+
+    exercise = demo_exercise("vectorized-forward")
+    forward = (
+        "\n\ndef forward(X, params):\n"
+        "    W1, W2 = params['W1'], params['W2']\n"
+        "    Z1 = np.dot(W1, X)\n"
+        "    A1 = 1 / (1 + np.exp(-Z1))\n"
+        "    Z2 = np.dot(W2, A1)\n"
+        "    A2 = 1 / (1 + np.exp(-Z2))\n"
+        "    return A2, {'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}\n"
+    )
+    code = exercise.solution() + forward
+    path = tmp_path / "forward.py"
+    path.write_text(code)
+    result = grade_file(exercise, path, GradeOptions("alice"))
+    named_ids = {m.id for c in result.checks for m in c.misconceptions}
+    assert named_ids == {"no-biases", "sigmoid-hidden"}
+    only_biases = code.replace("A1 = 1 / (1 + np.exp(-Z1))", "A1 = np.maximum(Z1, 0.0)")
+    path.write_text(only_biases)
+    result = grade_file(exercise, path, GradeOptions("alice"))
+    assert {m.id for c in result.checks for m in c.misconceptions} == {"no-biases"}

@@ -10,10 +10,18 @@ that function, not the first ``def`` of the name.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 
 from grader.failures import CheckFailed
 from grader.proxy import Origin, SubmissionProxy
+
+
+@functools.lru_cache(maxsize=256)
+def parsed(source: str) -> ast.Module:
+    """The tree of a source, parsed once (a failed check replays every known bug, whose
+    sources repeat); callers must not change it."""
+    return ast.parse(source)
 
 
 def definition_that_runs(
@@ -22,7 +30,7 @@ def definition_that_runs(
     """The module-level ``def name`` whose function is what ``name`` is bound to now,
     or a CheckFailed that says what the name really is and where it came from."""
     try:
-        tree = ast.parse(source)
+        tree = parsed(source)
     except SyntaxError as error:
         raise CheckFailed(f"your file could not be parsed: {error}") from None
     origin = submission.origin(name)

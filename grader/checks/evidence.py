@@ -148,6 +148,11 @@ def evidence_text(bugs: list[StoredBug]) -> str:
                     check: [_event(e) for e in transcript.events]
                     for check, transcript in bug.transcripts.items()
                 },
+                "parts": {
+                    check: [list(part) for part in transcript.parts]
+                    for check, transcript in bug.transcripts.items()
+                    if transcript.parts
+                },
             }
             for bug in bugs
         ],
@@ -169,7 +174,10 @@ def read_evidence(path: Path) -> list[StoredBug]:
                 title=str(bug["title"]),
                 explanation=str(bug["explanation"]),
                 transcripts={
-                    check: Transcript([_event_from(e) for e in events])
+                    check: Transcript(
+                        [_event_from(e) for e in events],
+                        _parts_from(bug.get("parts", {}).get(check, [])),
+                    )
                     for check, events in bug["checks"].items()
                 },
             )
@@ -177,3 +185,7 @@ def read_evidence(path: Path) -> list[StoredBug]:
         ]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: not a valid {EVIDENCE_FILE} ({exc})") from None
+
+
+def _parts_from(data: list[Any]) -> list[tuple[int, int, bool]]:
+    return [(int(start), int(end), bool(failed)) for start, end, failed in data]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
-from grader.failures import CheckFailed
+from grader.failures import NOT_ABOUT_VALUES, CheckFailed, StudentCodeError
+from grader.proxy.records import Transcript
+
+T = TypeVar("T")
 
 _NUMERIC = frozenset("biufc")  # bool, signed, unsigned, float, complex
 
@@ -179,3 +183,34 @@ def expect(condition: bool, message: str) -> None:
     """Fail with ``message`` unless ``condition`` holds."""
     if not condition:
         raise CheckFailed(message)
+
+
+# The transcript of the check that runs (set by the check runner), for ``expect_each``.
+current_transcript: contextvars.ContextVar[Transcript | None] = contextvars.ContextVar(
+    "current_transcript", default=None
+)
+
+
+def expect_each(items: Iterable[T], test: Callable[[T], None]) -> None:
+    """Run ``test`` on every item, even after one fails, and fail with every failure: a
+    check of a property of all the functions tells the student about each wrong one (and
+    the known-bug matcher sees every call). A timeout or a crash stops at once."""
+    failures: list[CheckFailed] = []
+    transcript = current_transcript.get()
+    for item in items:
+        start = len(transcript.events) if transcript is not None else 0
+        before = len(failures)
+        try:
+            test(item)
+        except StudentCodeError as failure:
+            if failure.kind in NOT_ABOUT_VALUES:
+                raise
+            failures.append(failure)
+        except CheckFailed as failure:
+            failures.append(failure)
+        if transcript is not None:
+            transcript.parts.append((start, len(transcript.events), len(failures) > before))
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        raise CheckFailed("\n".join(f"- {failure.message}" for failure in failures))

@@ -14,6 +14,7 @@ whose trip count comes from the data (the examples) from one over the layers.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -103,6 +104,17 @@ def find_loops(
     ``range(m)`` with ``m = X.shape[1]``, ``for x in X.T``, a ``while i < m``. A loop
     over the layers (``for l in range(1, L)`` with ``L = len(params) // 2``) or a fixed
     range is not; loops over a dict's entries are left out."""
+    return list(_loops(source, tree, definition, data))
+
+
+@functools.lru_cache(maxsize=256)
+def _loops(
+    source: str,
+    tree: ast.Module,
+    definition: ast.FunctionDef | ast.AsyncFunctionDef,
+    data: tuple[str, ...] | None,
+) -> tuple[Loop, ...]:
+    """``find_loops``, once per tree (trees of the same source are shared: ``parsed``)."""
     scope = _scope(tree)
     lines = source.splitlines()
     name = definition.name
@@ -137,7 +149,7 @@ def find_loops(
             line = node.lineno - function.lineno + 1
             loop = Loop(what, current, line, code, "" if current == name else name, per_example)
             found[(current != name, current, node.lineno, what)] = loop
-    return [found[key] for key in sorted(found)]
+    return tuple(found[key] for key in sorted(found))
 
 
 def _parameters(function: Callee) -> list[str]:
@@ -152,7 +164,17 @@ def _mentions(node: ast.AST | None, names: set[str]) -> bool:
 
 
 def _stored(target: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    """The names an assignment to ``target`` binds or changes: ``a, b = ...`` binds a and
+    b; ``cache["Z"][l] = ...`` changes cache, not the index l."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, ast.Tuple | ast.List):
+        return set().union(*(_stored(element) for element in target.elts))
+    if isinstance(target, ast.Starred):
+        return _stored(target.value)
+    if isinstance(target, ast.Subscript | ast.Attribute):
+        return _stored(target.value)
+    return set()
 
 
 def _flows(function: Callee) -> list[tuple[ast.AST, ast.AST]]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import CodeType
@@ -49,12 +49,12 @@ class KnownBug:
     def namespace(self) -> dict[str, Any]:
         """A fresh namespace holding the solution with this bug applied."""
         namespace: dict[str, Any] = {"__name__": f"bug_{self.id.replace('-', '_')}"}
-        exec(_compiled(self.source, f"<solution + bug {self.id}>"), namespace)
+        exec(compiled(self.source, f"<solution + bug {self.id}>"), namespace)
         return namespace
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(source: str, filename: str) -> CodeType:
+def compiled(source: str, filename: str) -> CodeType:
     """Compiled once per process: a failed check replays every bug of the catalogue."""
     return compile(source, filename, "exec")
 
@@ -144,6 +144,21 @@ def _same_event(student: Event, bug: Event) -> bool:
     return True
 
 
+def _parts_explained(student: Transcript, bug: Transcript) -> set[int]:
+    """For a check made of parts (one per function, ``expect_each``): the parts the
+    student's code failed that the bug fails too, doing what it did on every call of the
+    part. The check runs every part whatever failed, so both have the same parts."""
+    if not student.parts or len(student.parts) != len(bug.parts):
+        return set()
+    explained = set()
+    pairs = zip(student.parts, bug.parts, strict=True)
+    for index, ((start, end, failed), (b_start, b_end, b_failed)) in enumerate(pairs):
+        part = Transcript(student.events[start:end])
+        if failed and b_failed and transcripts_match(part, Transcript(bug.events[b_start:b_end])):
+            explained.add(index)
+    return explained
+
+
 def transcripts_match(student: Transcript, bug: Transcript) -> bool:
     """True when the bug did what the student's code did on every call of the check: the
     same values, the same changes to its inputs, the same exceptions with the same
@@ -153,16 +168,85 @@ def transcripts_match(student: Transcript, bug: Transcript) -> bool:
     return all(_same_event(s, b) for s, b in zip(student.events, bug.events, strict=True))
 
 
+@dataclass
+class PairSearch:
+    """What the matcher learns over one submission's checks: the bugs named on earlier
+    checks (which settle a part two bugs explain alike), and the search for two known bugs
+    at once, within a budget of replays (a submission that matches nothing costs a
+    bounded time), the pair found on one check tried first on the next."""
+
+    combine: Callable[[Any, Any], Any]
+    budget: int = 120  # replays of pairs, over all the checks of a submission
+    found: list[tuple[Any, Any]] = field(default_factory=list)
+    named: list[Any] = field(default_factory=list)
+
+    def pairs(self, failing: Sequence[Any]) -> Iterator[tuple[Any, Any, Any]]:
+        known = [p for p in self.found if p[0] in failing and p[1] in failing]
+        rest = [
+            (a, b) for i, a in enumerate(failing) for b in failing[i + 1 :] if (a, b) not in known
+        ]
+        for first, second in known:
+            both = self.combine(first, second)
+            if both is not None:
+                yield first, second, both
+        for first, second in rest:
+            if self.budget <= 0:
+                return
+            both = self.combine(first, second)
+            if both is not None:
+                self.budget -= 1
+                yield first, second, both
+
+
 def match_bugs(
     student: Transcript,
     bugs: Sequence[B],
-    replay: Callable[[B], tuple[bool, Transcript]],
+    replay: Callable[[Any], tuple[bool, Transcript]],
+    search: PairSearch | None = None,
 ) -> list[B]:
     """The bugs that fail the same check and reproduce the student's behaviour on every
-    call of it. Weaker resemblance names nothing."""
-    found = []
+    call of it. In a check made of parts, the bug that does so on every call of a failed
+    part (two that both do leave it ambiguous, unless one was named on an earlier check).
+    When none does alone, the pair that does (``search``): one that did on an earlier
+    check, or the only one found. Weaker resemblance names nothing."""
+    found, failing = [], []
+    by_part: dict[int, list[B]] = {}
     for bug in bugs:
         failed, transcript = replay(bug)
-        if failed and transcripts_match(student, transcript):
+        if not failed:
+            continue
+        failing.append(bug)
+        if transcripts_match(student, transcript):
             found.append(bug)
+        for part in _parts_explained(student, transcript):
+            by_part.setdefault(part, []).append(bug)
+    earlier = search.named if search is not None else []
+    for candidates in by_part.values():
+        settled = [b for b in candidates if b in earlier] if len(candidates) > 1 else candidates
+        if len(settled) == 1 and settled[0] not in found:
+            found.append(settled[0])
+    if not found and search is not None:
+        found = _pair(student, failing, replay, search)
+    if search is not None:
+        search.named += [bug for bug in found if bug not in search.named]
     return found
+
+
+def _pair(
+    student: Transcript,
+    failing: list[B],
+    replay: Callable[[Any], tuple[bool, Transcript]],
+    search: PairSearch,
+) -> list[B]:
+    """The one pair of bugs that together reproduce every call of the check."""
+    pairs: list[tuple[B, B]] = []
+    for first, second, both in search.pairs(failing):
+        failed, transcript = replay(both)
+        if failed and transcripts_match(student, transcript):
+            if (first, second) in search.found:
+                return [first, second]
+            pairs.append((first, second))
+    if len(pairs) != 1:
+        return []
+    search.found.append(pairs[0])
+    return list(pairs[0])

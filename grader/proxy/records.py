@@ -42,6 +42,9 @@ class Event:
 @dataclass
 class Transcript:
     events: list[Event] = field(default_factory=list)
+    # Parts of a check that tests several things in turn (``expect_each``): the events of
+    # each, events[start:end], and whether it failed. Known bugs are matched part by part.
+    parts: list[tuple[int, int, bool]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

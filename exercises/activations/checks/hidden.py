@@ -17,6 +17,7 @@ from grader.checks import (
     expect,
     expect_array,
     expect_close,
+    expect_each,
     expect_unmodified,
 )
 
@@ -29,6 +30,7 @@ ELEMENTWISE = (
     "leaky_relu",
     "leaky_relu_derivative",
 )
+ALL = (*ELEMENTWISE, "softmax")
 
 
 # -- inputs -------------------------------------------------------------------------
@@ -223,28 +225,32 @@ def derivatives_at_zero(submission, reference, rng, tolerances):
 def integer_inputs(submission, reference, rng):
     n, m = (int(k) for k in rng.integers(2, 6, size=2))
     z = rng.integers(1, 6, size=(n, m)) * rng.choice([-1, 1], size=(n, m))
-    for name in (*ELEMENTWISE, "softmax"):
-        expect_same(submission, reference, name, z)
+    expect_each(ALL, lambda name: expect_same(submission, reference, name, z))
 
 
 @check("every function returns a new, right array and never modifies the one it is given")
 def inputs_unmodified(submission, reference, rng):
     # The property earns its points only with the right values: returning zeros for
-    # everything leaves every input unmodified too.
-    for name in (*ELEMENTWISE, "softmax"):
-        z = with_zeros(rng, tuple(int(k) for k in rng.integers(2, 6, size=2)))
-        call = getattr(submission, name).inspect(z.copy())
-        expect_unmodified(z, call.args[0], what=f"the array z given to {name}(z)")
-        value = call.value
-        got = value.shape if isinstance(value, np.ndarray) else type(value).__name__
-        expect(
-            got == z.shape,
-            f"{name}(z) should return a new array of shape {z.shape}, but it returned {got}",
-        )
-        expected, what = getattr(reference, name)(z), f"{name}(z)"
-        if name in ("relu_derivative", "leaky_relu_derivative"):  # either value at 0
-            value, expected, what = value[z != 0], expected[z != 0], f"{what} where z != 0"
-        expect_close(value, expected, what=what)
+    # everything leaves every input unmodified too. Every function is tried, so that each
+    # wrong one is told (and a known bug in each can be named).
+    shapes = {name: tuple(int(k) for k in rng.integers(2, 6, size=2)) for name in ALL}
+    zs = {name: with_zeros(rng, shape) for name, shape in shapes.items()}
+    expect_each(ALL, lambda name: _unmodified_and_right(submission, reference, name, zs[name]))
+
+
+def _unmodified_and_right(submission, reference, name, z):
+    call = getattr(submission, name).inspect(z.copy())
+    expect_unmodified(z, call.args[0], what=f"the array z given to {name}(z)")
+    value = call.value
+    got = value.shape if isinstance(value, np.ndarray) else type(value).__name__
+    expect(
+        got == z.shape,
+        f"{name}(z) should return a new array of shape {z.shape}, but it returned {got}",
+    )
+    expected, what = getattr(reference, name)(z), f"{name}(z)"
+    if name in ("relu_derivative", "leaky_relu_derivative"):  # either value at 0
+        value, expected, what = value[z != 0], expected[z != 0], f"{what} where z != 0"
+    expect_close(value, expected, what=what)
 
 
 # -- softmax ----------------------------------------------------------------------------

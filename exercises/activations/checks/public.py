@@ -8,7 +8,14 @@ exactly, with large |z| and with integer inputs.
 
 import numpy as np
 
-from grader.checks import check, expect, expect_array, expect_close, expect_unmodified
+from grader.checks import (
+    check,
+    expect,
+    expect_array,
+    expect_close,
+    expect_each,
+    expect_unmodified,
+)
 
 # A (2, 3) matrix with entries on both sides of the kink at 0, some of them close to it.
 Z = np.array([[-2.0, -0.5, 0.5], [3.0, -1e-3, 1e-3]])
@@ -146,13 +153,16 @@ ON_Z = {
     requires=("inputs_unmodified",),
 )
 def inputs_unchanged_small(submission):
-    for name, expected in ON_Z.items():
-        call = getattr(submission, name).inspect(Z.copy())
-        expect_unmodified(Z, call.args[0], what=f"the array z given to {name}(z)")
-        value = call.value
-        got = value.shape if isinstance(value, np.ndarray) else type(value).__name__
-        expect(
-            got == Z.shape,
-            f"{name}(z) should return a new array of shape {Z.shape}, but it returned {got}",
-        )
-        expect_close(value, np.array(expected), what=f"{name}(Z)")
+    expect_each(ON_Z, lambda name: _unchanged_and_right(submission, name, ON_Z[name]))
+
+
+def _unchanged_and_right(submission, name, expected):
+    call = getattr(submission, name).inspect(Z.copy())
+    expect_unmodified(Z, call.args[0], what=f"the array z given to {name}(z)")
+    value = call.value
+    got = value.shape if isinstance(value, np.ndarray) else type(value).__name__
+    expect(
+        got == Z.shape,
+        f"{name}(z) should return a new array of shape {Z.shape}, but it returned {got}",
+    )
+    expect_close(value, np.array(expected), what=f"{name}(Z)")

@@ -1,0 +1,167 @@
+"""Two known bugs at once, for code that has both.
+
+Real code often carries two catalogued mistakes (no biases *and* a sigmoid hidden layer),
+and then no single bug reproduces what it does. A bug file redefines parts of the solution
+(functions, or methods of a class); two bugs combine when they change different lines of
+the solution: each function or method that both redefine is merged line by line against
+the solution's own (three-way, after ``ast.unparse``, so comments and spacing do not
+matter). Overlapping changes do not combine.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import functools
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from grader.checks.misconceptions import KnownBug, compiled
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+@dataclass(frozen=True)
+class BugPair:
+    """Two known bugs applied to the solution together."""
+
+    first: KnownBug
+    second: KnownBug
+    code: str  # what both bugs change, merged
+
+    @property
+    def id(self) -> str:
+        return f"{self.first.id}+{self.second.id}"
+
+    @property
+    def source(self) -> str:
+        return self.first.solution + f"\n\n# --- known bugs: {self.id}\n" + self.code
+
+    def namespace(self) -> dict[str, Any]:
+        namespace: dict[str, Any] = {"__name__": "bug_pair"}
+        exec(compiled(self.source, f"<solution + bugs {self.id}>"), namespace)
+        return namespace
+
+
+def combine(first: KnownBug, second: KnownBug) -> BugPair | None:
+    """Both bugs at once, or None when they change the same lines of the solution."""
+    code = _merged(first.solution, first.code, second.code)
+    return None if code is None else BugPair(first, second, code)
+
+
+@functools.lru_cache(maxsize=1024)
+def _merged(solution: str, first: str, second: str) -> str | None:
+    try:
+        ours, theirs, base = ast.parse(first), ast.parse(second), ast.parse(solution)
+    except SyntaxError:
+        return None
+    base_defs = _definitions(base.body)
+    statements: list[str] = []
+    theirs_defs = _definitions(theirs.body)
+    for node in ours.body:
+        if _is_docstring(node):
+            continue
+        other = theirs_defs.get(_name(node)) if isinstance(node, Definition) else None
+        if other is None or not isinstance(node, Definition):
+            statements.append(ast.unparse(node))
+            continue
+        merged = _merge_definition(node, other, base_defs.get(_name(node)))
+        if merged is None:
+            return None
+        statements.append(merged)
+    ours_names = {_name(n) for n in ours.body if isinstance(n, Definition)}
+    for node in theirs.body:
+        if _is_docstring(node) or (isinstance(node, Definition) and _name(node) in ours_names):
+            continue
+        text = ast.unparse(node)
+        if text not in statements:
+            statements.append(text)
+    return "\n\n".join(_imports_first(statements)) + "\n"
+
+
+def _merge_definition(ours: Definition, theirs: Definition, base: Definition | None) -> str | None:
+    """One definition both bugs redefine: functions merged against the solution's; classes
+    method by method."""
+    if base is None:
+        return None
+    if isinstance(ours, ast.ClassDef) and isinstance(theirs, ast.ClassDef):
+        if not isinstance(base, ast.ClassDef):
+            return None
+        base_methods = _definitions(base.body)
+        theirs_methods = _definitions(theirs.body)
+        body: list[str] = []
+        for item in ours.body:
+            if _is_docstring(item):
+                continue
+            other = theirs_methods.get(_name(item)) if isinstance(item, Definition) else None
+            if other is None or not isinstance(item, Definition):
+                body.append(ast.unparse(item))
+                continue
+            merged = _merge_definition(item, other, base_methods.get(_name(item)))
+            if merged is None:
+                return None
+            body.append(merged)
+        mine = {_name(i) for i in ours.body if isinstance(i, Definition)}
+        body += [ast.unparse(i) for i in theirs.body if _name(i) not in mine]
+        header = ast.unparse(ours).splitlines()[0]
+        indented = ["\n".join("    " + line for line in part.splitlines()) for part in body]
+        return header + "\n" + "\n\n".join(indented)
+    if isinstance(ours, ast.ClassDef) or isinstance(theirs, ast.ClassDef):
+        return None
+    return _three_way(_text(base), _text(ours), _text(theirs))
+
+
+def _three_way(base: str, ours: str, theirs: str) -> str | None:
+    """The base with both sets of changes, or None where they touch the same lines."""
+    lines = base.splitlines()
+    changes = [_changes(lines, ours.splitlines()), _changes(lines, theirs.splitlines())]
+    if not changes[0] or not changes[1]:
+        return None  # one bug does not change this definition: nothing to combine here
+    spans = sorted((start, end, new) for side in changes for start, end, new in side)
+    for (first, end, _), (start, _, _) in itertools.pairwise(spans):
+        if start < end or start == first:  # the same lines: not independent changes
+            return None
+    merged: list[str] = []
+    position = 0
+    for start, end, new in spans:
+        merged += lines[position:start] + new
+        position = end
+    return "\n".join(merged + lines[position:])
+
+
+def _text(definition: Definition) -> str:
+    """A definition's code without its docstring (bug files restate code, not docs)."""
+    copy = ast.parse(ast.unparse(definition)).body[0]
+    assert isinstance(copy, Definition)
+    if len(copy.body) > 1 and _is_docstring(copy.body[0]):
+        copy.body = copy.body[1:]
+    return ast.unparse(copy)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
+    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
+    return [
+        (i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    ]
+
+
+def _definitions(body: list[ast.stmt]) -> dict[str, Definition]:
+    return {_name(node): node for node in body if isinstance(node, Definition)}
+
+
+def _name(node: ast.AST) -> str:
+    return getattr(node, "name", "")
+
+
+def _imports_first(statements: list[str]) -> list[str]:
+    imports = [s for s in statements if s.startswith(("import ", "from "))]
+    return imports + [s for s in statements if s not in imports]

@@ -1,0 +1,45 @@
+# source: Optimization-and-Heuristics/NN-Project, code/clases/ActivationFunction.py, 5dc7fe35267c53b94455fbcccfab882c6f2fa499
+# truth: buggy
+# named: relu-integer-dtype, relu-derivative-not-float
+# A course project: ReLU with an integer 0, its slope as the comparison z > 0, and a stable column softmax.
+
+import numpy as np
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def relu_derivative(z):
+    return z > 0
+
+
+def softmax(z):
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+# Not in the original: the exercise's own solution (source.py, BEGIN/END SOLUTION), for sigmoid, sigmoid_derivative, tanh_derivative, leaky_relu, leaky_relu_derivative.
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    t = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + t), t / (1.0 + t))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh_derivative(z):
+    t = np.tanh(z)
+    return 1.0 - t**2
+
+
+def leaky_relu(z, alpha=0.01):
+    z = np.asarray(z, dtype=float)
+    return np.where(z >= 0, z, alpha * z)
+
+
+def leaky_relu_derivative(z, alpha=0.01):
+    return np.where(np.asarray(z) > 0, 1.0, float(alpha))

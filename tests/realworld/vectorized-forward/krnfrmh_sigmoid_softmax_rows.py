@@ -1,0 +1,53 @@
+# source: krnfrmh/Artificial_Neural_Network, backward_prop.py, 11ae4e4465e1319330e9b43e9e0cd4506563c9ef
+# truth: buggy
+# named: sigmoid-hidden, softmax-output
+# unnamed: returns only the output and the hidden activation: no Z1 or Z2 for the cache
+# A row-convention forward pass (X @ W1) with a sigmoid hidden layer and a row softmax of the raw output scores, returning only the output and the hidden activation.
+
+import numpy as np
+
+
+def forward_rows(X, W1, b1, W2, b2):
+    logit = X.dot(W1) + b1
+    Z = 1 / (1 + np.exp(-1 * logit))  # the hidden activation (named Z in the repository)
+    A = Z.dot(W2) + b2
+    expA = np.exp(A)
+    return expA / expA.sum(axis=1, keepdims=True), Z
+
+
+def forward(X, params):
+    # one example per row in the repository: transpose in and out; there is nothing else to cache
+    Y, Z = forward_rows(X.T, params["W1"].T, params["b1"].T, params["W2"].T, params["b2"].T)
+    return Y.T, {"A1": Z.T, "A2": Y.T}
+
+
+# Not in the original: the exercise's own solution (source.py, BEGIN/END SOLUTION), for sigmoid, relu, forward_loop.
+def sigmoid(z):
+    """1 / (1 + exp(-z)) element-wise, without overflow for large |z|; a new float array."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def relu(z):
+    """max(0, z) element-wise; a new float array."""
+    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)
+
+
+def forward_loop(X, params):
+    """for i = 1 to m: z1 = W1 x(i) + b1, a1 = relu(z1), z2 = W2 a1 + b2, a2 = sigmoid(z2)."""
+    W1, b1 = params["W1"], params["b1"]
+    W2, b2 = params["W2"], params["b2"]
+    m = X.shape[1]
+    n_h, n_y = W1.shape[0], W2.shape[0]
+    Z1, A1 = np.zeros((n_h, m)), np.zeros((n_h, m))
+    Z2, A2 = np.zeros((n_y, m)), np.zeros((n_y, m))
+    for i in range(m):
+        x = X[:, i : i + 1]  # (n_x, 1): example i as a column
+        z1 = W1 @ x + b1  # (n_h, 1)
+        a1 = relu(z1)
+        z2 = W2 @ a1 + b2  # (n_y, 1)
+        a2 = sigmoid(z2)
+        Z1[:, i : i + 1], A1[:, i : i + 1] = z1, a1
+        Z2[:, i : i + 1], A2[:, i : i + 1] = z2, a2
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
