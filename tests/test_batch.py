@@ -20,6 +20,7 @@ from grader import batch
 from grader.batch import (
     BatchOptions,
     Job,
+    Outcome,
     discover,
     result_path,
     run_batch,
@@ -428,3 +429,20 @@ def test_every_class_command_documents_an_example() -> None:
     _, output = run_cli("batch", "--help")
     for layout in ("alice.py", "alice/forward.py", "submission_metadata.yml"):
         assert layout in output
+
+
+def test_ctrl_c_during_a_write_leaves_no_temporary_file(tmp_path: Path, toy: Exercise) -> None:
+    """Ctrl-C can land between ``write_atomic`` creating its temporary file and replacing
+    the result with it; the batch removes what that left before it returns."""
+    root = write_class(tmp_path / "subs", {f"{name}.py": SOLUTION for name in ("amy", "ben")})
+    results = tmp_path / "results"
+
+    def interrupted_mid_write(outcome: Outcome) -> None:
+        (outcome.path.parent / f".{outcome.path.name}.x1y2z3.tmp").write_text("{")
+        raise KeyboardInterrupt
+
+    plan = discover(root, {"toy": toy})
+    summary = run_batch(plan, {"toy": toy}, results, BatchOptions(jobs=1), interrupted_mid_write)
+    assert summary.interrupted
+    assert list(results.rglob("*.tmp")) == []
+    assert len(list(results.glob("toy/*.json"))) == 1  # the finished result is kept

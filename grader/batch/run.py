@@ -74,6 +74,8 @@ def run_batch(
         except KeyboardInterrupt:
             seconds = time.monotonic() - started
             return BatchSummary(tuple(outcomes), seconds, interrupted=True, regraded=regraded)
+        finally:  # a write that Ctrl-C cut short leaves its temporary file
+            remove_temporaries(results)
     return BatchSummary(tuple(outcomes), time.monotonic() - started, regraded=regraded)
 
 
