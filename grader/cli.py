@@ -25,6 +25,8 @@ COMMANDS = {
     "demo": "grader.commands.classes:demo",
     "init": "grader.commands.course:init",
     "new": "grader.commands.course:new",
+    "autograder": "grader.commands.deploy:autograder",
+    "gradescope": "grader.commands.deploy:gradescope",
 }
 
 
@@ -71,6 +73,7 @@ def main() -> None:
                   grade new first-exercise       (an exercise to edit)
                   grade validate                 (self-test every exercise)
                   grade release first-exercise --out release/
+                  grade autograder first-exercise --out autograder.zip
                   grade batch submissions/ --out results/
                   grade report results/ --out report/
     """

@@ -20,7 +20,7 @@ from grader.checks.registry import Check, collect_checks
 from grader.course import Course, require_course
 from grader.errors import ExerciseError, SandboxError, UsageError
 from grader.limits import Limits
-from grader.references import import_reference
+from grader.references import import_reference, reference_path
 from grader.sandbox.packages import allowed_packages
 from grader.template import render
 from grader.validation import check_data, load_toml
@@ -125,6 +125,15 @@ class Exercise:
             return _solution_module(self.id, str(self.root / self.source_file), self.solution())
         search = (self.root, *(self.course.search_path if self.course else ()))
         return import_reference(self.reference_name, search)
+
+    @property
+    def reference_source(self) -> Path | None:
+        """The file or folder the reference is imported from (None: the solution, no
+        reference, or a module installed beside the grader)."""
+        if self.reference_name in (NO_REFERENCE, SOLUTION_REFERENCE):
+            return None
+        search = (self.root, *(self.course.search_path if self.course else ()))
+        return reference_path(self.reference_name, search)
 
     @property
     def packages(self) -> tuple[str, ...] | None:

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.course import Prefer
-from grader.exercise import Exercise
+from grader.course import Course, Prefer
+from grader.errors import UsageError
+from grader.exercise import Exercise, find_exercises, in_bundle, load_exercise, resolve_exercise
 from grader.template import split_cells
 
 SUFFIXES = (".py", ".ipynb")
@@ -110,3 +111,28 @@ def _notebook_code(text: str) -> list[str] | None:
         source = cell.get("source", "")
         code.append(("".join(source) if isinstance(source, list) else str(source)).strip())
     return code
+
+
+def in_folder(
+    folder: Path, exercise_id: str | None, course: Course | None
+) -> tuple[Exercise, Choice]:
+    """The exercise a folder holds work for, and the file to grade in it: the folder's own
+    bundle (``grade release`` output, or a student repository made from one), else the
+    exercise named, else the one exercise of the course whose file the folder holds."""
+    bundle = in_bundle(folder / "submission")
+    if bundle is not None and exercise_id in (None, bundle.id):
+        exercises = [bundle]
+    elif exercise_id is not None or course is None:
+        exercises = [resolve_exercise(exercise_id, None, course)]
+    else:
+        every = [load_exercise(root, course) for root in find_exercises(course).values()]
+        exercises = [e for e in every if candidates(folder, e)] or every
+    found = [(e, candidates(folder, e)) for e in exercises]
+    found = [(e, paths) for e, paths in found if paths]
+    if len(found) != 1:
+        named = ", ".join(e.student_file for e in exercises)
+        what = "several exercises" if found else f"no file to grade (looked for {named})"
+        raise UsageError(f"{folder}: {what}; name the file, or the exercise with --exercise")
+    exercise, paths = found[0]
+    prefer = exercise.course.prefer if exercise.course is not None else "newest"
+    return exercise, choose(paths, exercise, prefer)

@@ -33,6 +33,20 @@ def import_reference(name: str, search: Sequence[Path]) -> ModuleType:
     return _import(name, tuple(p.resolve() for p in search))
 
 
+def reference_path(name: str, search: Sequence[Path]) -> Path | None:
+    """The file or folder that ``import_reference(name, search)`` imports from, or None
+    for a module of the grader's environment."""
+    if name.endswith(".py") or "/" in name:
+        return next((root / name for root in search if (root / name).exists()), None)
+    top = name.split(".")[0]
+    for root in search:
+        if (root / top / "__init__.py").is_file():
+            return root / top
+        if (root / f"{top}.py").is_file():
+            return root / f"{top}.py"
+    return None
+
+
 @functools.cache
 def _import(name: str, search: tuple[Path, ...]) -> ModuleType:
     if name.endswith(".py") or "/" in name:

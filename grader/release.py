@@ -16,6 +16,7 @@ from typing import Any
 
 from grader.checkrun import CHECKING_STUDENT, derive_seed, replay_local
 from grader.checks.evidence import EVIDENCE_FILE, StoredBug, evidence_text
+from grader.deploy.classroom import WORKFLOW, classroom_workflow
 from grader.errors import ExerciseError, UsageError
 from grader.exercise import MANIFEST, NO_REFERENCE, Exercise
 from grader.files import write_atomic
@@ -23,6 +24,9 @@ from grader.template import split_cells
 from grader.validation import schema
 
 CHECK_TAG = "skip-grading"
+# The template as released, kept apart from the file the student edits: it tells an edited
+# file from an untouched one, and it is the provided code checks compare with.
+PRISTINE = ".grade"
 BUNDLE_MARK = "# The student bundle of this exercise: public checks only."
 
 
@@ -98,7 +102,7 @@ def _bundle_manifest(exercise: Exercise) -> str:
         f"title = {_toml(exercise.title)}",
         f"version = {_toml(exercise.version)}",
         f"student_file = {_toml(exercise.student_file)}",
-        f"source = {_toml(exercise.student_file)}",
+        f"source = {_toml(f'{PRISTINE}/{exercise.student_file}')}",
         f"reference = {_toml(NO_REFERENCE)}",
         'instructions = "instructions.md"',
         f"required_names = [{', '.join(_toml(n) for n in exercise.required_names)}]",
@@ -164,11 +168,13 @@ class Bundle:
     files: dict[str, str]
 
 
-def make_bundle(exercise: Exercise) -> Bundle:
+def make_bundle(exercise: Exercise, ci: str | None = None) -> Bundle:
+    """The bundle's files; ``ci="github"`` adds the GitHub Classroom workflow."""
     template = exercise.template()
     stem = Path(exercise.student_file).stem
     files = {
         exercise.student_file: template,
+        f"{PRISTINE}/{exercise.student_file}": template,
         f"{stem}.ipynb": notebook_text(exercise, template),
         "instructions.md": exercise.instructions(),
         "README.md": _student_readme(exercise),
@@ -177,6 +183,8 @@ def make_bundle(exercise: Exercise) -> Bundle:
     }
     for name in exercise.public_checks:
         files["checks/" + Path(name).name] = (exercise.root / name).read_text()
+    if ci == "github":
+        files[WORKFLOW] = classroom_workflow(exercise)
     return Bundle(exercise, files)
 
 
@@ -219,9 +227,9 @@ def find_leaks(bundle: Bundle) -> list[str]:
     return leaks
 
 
-def release(exercise: Exercise, out: Path) -> Path:
+def release(exercise: Exercise, out: Path, ci: str | None = None) -> Path:
     """Write the bundle of ``exercise`` under ``out/<id>`` and return that folder."""
-    bundle = make_bundle(exercise)
+    bundle = make_bundle(exercise, ci)
     leaks = find_leaks(bundle)
     if leaks:
         raise ExerciseError(

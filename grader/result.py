@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -180,8 +180,27 @@ class GradeResult:
     def seconds(self) -> float:
         return self.timings.get("total", 0.0)
 
+    @property
+    def withheld(self) -> bool:
+        """Whether some checks are not shown to students yet (hidden, or shown only after
+        the due date or once grades are published)."""
+        return any(c.visibility != "visible" for c in self.checks)
+
+    def student_view(self) -> GradeResult:
+        """The result as a student may see it now: the visible checks only, so that no
+        name, message, count or point of another check shows. The student process's
+        output goes too: it was printed while every check ran."""
+        seen = tuple(c for c in self.checks if c.visibility == "visible")
+        return replace(self, checks=seen, stdout="", stderr="", events=())
+
     def summary(self) -> str:
-        lines = [f"{self.exercise_id}: {self.score:g} / {self.max_score:g}"]
+        """The text at the top of the result, which Gradescope shows to the student at
+        once: it speaks of the visible checks only (see ``student_view``)."""
+        seen = self.student_view()
+        total = f"{self.exercise_id}: {seen.score:g} / {seen.max_score:g}"
+        if self.withheld:
+            total += " on the checks shown now; the others are shown when grades are published"
+        lines = [total]
         lines += [f"Note: {note}" for note in self.notes]
         if self.error:
             lines.append(self.error)
@@ -194,9 +213,9 @@ class GradeResult:
             lines.append(
                 "Only the public checks were available; the hidden ones run on submission."
             )
-        failed = [c for c in self.checks if not c.passed]
+        failed = [c for c in seen.checks if not c.passed]
         if failed and not self.error:
-            lines.append(f"{len(failed)} of {len(self.checks)} checks failed.")
+            lines.append(f"{len(failed)} of {len(seen.checks)} checks failed.")
         return "\n".join(lines)
 
     def to_document(self) -> dict[str, Any]:
@@ -206,6 +225,9 @@ class GradeResult:
             "max_score": self.max_score,
             "execution_time": round(self.seconds, 4),
             "output": self.summary(),
+            "output_format": "text",  # student text is never rendered as HTML or Markdown
+            "test_output_format": "text",
+            "test_name_format": "text",
             "visibility": "visible",
             "stdout_visibility": "hidden",
             "tests": [check.to_test(number) for number, check in enumerate(self.checks, 1)],

@@ -25,7 +25,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cli", ("grader.cli", "grader.commands", "grader.__main__")),
     (
         "tasks",
-        ("grader.batch", "grader.report", "grader.release", "grader.validate", "grader.scaffold"),
+        (
+            "grader.batch",
+            "grader.report",
+            "grader.release",
+            "grader.validate",
+            "grader.scaffold",
+            "grader.deploy",
+            "grader.coursepack",
+        ),
     ),
     ("grading", ("grader.grading", "grader.checkrun", "grader.provided")),
     (

@@ -281,7 +281,9 @@ def test_output_file_is_written_atomically(scratch_root: Path, tmp_path: Path) -
     assert completed.stdout == ""
     assert f"toy: 2 / 4 -> {target}" in completed.stderr
     document = json.loads(target.read_text(encoding="utf-8"))
-    check_document(document, SCENARIO_RESULTS["wrong_values.py"])
+    assert document["score"] == 2 and document["output_format"] == "text"
+    (ours,) = document["extra_data"]["results"]  # Gradescope's fields, ours in extra_data
+    check_document(ours, SCENARIO_RESULTS["wrong_values.py"])
     assert [p.name for p in target.parent.iterdir()] == ["results.json"]  # no temporary left
 
 
@@ -297,16 +299,24 @@ def test_output_file_replaces_an_older_result(scratch_root: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    ("name", "failures"), [("correct.py", 0), ("raises.py", 3), ("syntax_error.py", 4)]
+    ("name", "failures", "errors"),
+    [
+        ("correct.py", 0, 0),
+        ("wrong_values.py", 2, 0),
+        ("raises.py", 0, 3),
+        ("syntax_error.py", 0, 4),
+    ],
 )
-def test_junit_format(name: str, failures: int, scratch_root: Path) -> None:
+def test_junit_format(name: str, failures: int, errors: int, scratch_root: Path) -> None:
+    """Wrong values are failures; code that raised or did not load, errors (Ant's terms)."""
     result, _ = invoke(["submit", str(scenario(name)), *TOY, "--format", "junit"])
     no_crash(result)
     suite = ET.fromstring(result.stdout)
     assert suite.tag == "testsuite" and suite.get("tests") == "4"
-    assert suite.get("failures") == str(failures)
+    assert (suite.get("failures"), suite.get("errors")) == (str(failures), str(errors))
     assert len(suite.findall("testcase/failure")) == failures
-    assert result.exit_code == (0 if failures == 0 else 1)
+    assert len(suite.findall("testcase/error")) == errors
+    assert result.exit_code == (0 if failures + errors == 0 else 1)
 
 
 def test_text_format_mentions_the_score(scratch_root: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from grader.batch.gradescope import METADATA, read_gradescope_metadata
@@ -43,6 +44,8 @@ def discover(
       student ids come from its ``:submitters:`` (``:sid:``, else e-mail, else name);
     - a folder of folders: ``alice/forward.py``; the exercise is the one whose student
       file has that name (with ``exercise_id``, a folder's only .py/.ipynb also counts);
+      cloned GitHub Classroom repositories (``hw1-alice/``, ``hw1-bob/``, each a git
+      checkout) are such folders, named by the student's login after the prefix;
     - a folder of files named per student: ``alice.py``, ``bob.ipynb``; needs
       ``exercise_id`` unless a single exercise is available.
 
@@ -72,9 +75,16 @@ def discover(
     if folders:
         for path in sorted(p for p in root.iterdir() if p.is_file() and not _ignored(p)):
             notes.append(f"{path.name}: ignored (a file among student folders)")
+        prefix = classroom_prefix(folders)
+        if prefix:
+            notes.append(
+                f"GitHub Classroom repositories: student ids are the folder names without "
+                f"the assignment's prefix {prefix!r}"
+            )
         for folder in folders:
-            jobs += _match_folder(folder.name, folder, wanted, named, notes, prefer)
-        return _plan("folders", jobs, notes)
+            student = folder.name.removeprefix(prefix)
+            jobs += _match_folder(student, folder, wanted, named, notes, prefer)
+        return _plan("classroom" if prefix else "folders", jobs, notes)
     if not any(p.is_file() and not _ignored(p) for p in root.iterdir()):
         raise UsageError(f"{root} holds no submissions (no files, no student folders)")
     if len(wanted) != 1:
@@ -94,6 +104,17 @@ def discover(
         choice = choose(paths, exercise, prefer or _prefer(exercise))
         jobs.append(Job(student, only, choice.path, choice.reason))
     return _plan("files", jobs, notes)
+
+
+def classroom_prefix(folders: list[Path]) -> str:
+    """The assignment prefix of cloned GitHub Classroom repositories (``hw1-alice``,
+    ``hw1-bob``: ``hw1-``), or "" when these are not such: every folder a git checkout,
+    at least two, all named with one prefix that ends in a dash."""
+    if len(folders) < 2 or not all((f / ".git").exists() for f in folders):
+        return ""
+    common = os.path.commonprefix([f.name for f in folders])
+    prefix = common[: common.rfind("-") + 1]
+    return prefix if all(len(f.name) > len(prefix) for f in folders) else ""
 
 
 def _plan(layout: str, jobs: list[Job], notes: list[str]) -> Plan:

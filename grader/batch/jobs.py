@@ -24,7 +24,7 @@ class Job:
 class Plan:
     """What ``discover`` found: the jobs, and what it left out and why."""
 
-    layout: str  # "files", "folders" or "gradescope"
+    layout: str  # "files", "folders", "classroom" or "gradescope"
     jobs: tuple[Job, ...]
     notes: tuple[str, ...] = ()
 

@@ -165,7 +165,13 @@ def batch(
     is_flag=True,
     help="Grades are published: show after_due_date/after_published checks in full.",
 )
-def report(results: Path, report_dir: Path, released: bool) -> None:
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CSV of who the students are (a Canvas gradebook export, or columns student, "
+    "name, email, section, ...): adds canvas.csv and moodle.csv.",
+)
+def report(results: Path, report_dir: Path, released: bool, roster: Path | None) -> None:
     """Write feedback for each student and a class summary, from results only.
 
     \b
@@ -174,6 +180,9 @@ def report(results: Path, report_dir: Path, released: bool) -> None:
       REPORT/students/<id>.md     feedback for each student (and .html)
       REPORT/gradebook.csv        scores per student, exercise and check
       REPORT/summary.json         the same numbers for scripts
+      REPORT/grades.csv           one row per student and exercise (nbgrader's columns)
+      REPORT/canvas.csv           with --roster: Canvas's gradebook import
+      REPORT/moodle.csv           with --roster: Moodle's CSV grade import
 
     \b
     Student pages show "visible" checks in full. "hidden" checks show their name,
@@ -182,17 +191,20 @@ def report(results: Path, report_dir: Path, released: bool) -> None:
     ones unless --released is given.
 
     \b
-    Example:
+    Examples:
       grade batch submissions/ --out results/ && grade report results/ --out report/
+      grade report results/ --out report/ --roster canvas-export.csv
     """
-    written = _write_report(results, report_dir, released)
+    written = _write_report(results, report_dir, released, roster)
     click.echo(f"report: {written.index.resolve().as_uri()}")
 
 
-def _write_report(results: Path, report_dir: Path, released: bool) -> Any:
+def _write_report(
+    results: Path, report_dir: Path, released: bool, roster: Path | None = None
+) -> Any:
     from grader.report import build_report
 
-    written = build_report(results, report_dir, released=released)
+    written = build_report(results, report_dir, released=released, roster=roster)
     for warning in written.warnings:
         click.echo(f"note: {warning}", err=True)
     if written.checker_errors:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from grader.exercise import Exercise
 
 
-def _exercises(
+def exercises_of(
     ids: tuple[str, ...], course_dir: Path | None, exercises_dir: Path | None
 ) -> list[Exercise]:
     from grader.exercise import find_exercises, load_exercise, resolve_exercise
@@ -37,9 +37,19 @@ def _exercises(
     required=True,
     help="Folder to write one bundle per exercise into.",
 )
+@click.option(
+    "--ci",
+    type=click.Choice(["github"]),
+    help="Add a CI workflow: github = GitHub Classroom / Actions, which runs the public "
+    "checks on every push and reports the points to Classroom.",
+)
 @course_options
 def release(
-    exercise_ids: tuple[str, ...], out: Path, course_dir: Path | None, exercises_dir: Path | None
+    exercise_ids: tuple[str, ...],
+    out: Path,
+    ci: str | None,
+    course_dir: Path | None,
+    exercises_dir: Path | None,
 ) -> None:
     """Write the student bundle of each exercise: template .py and .ipynb, public checks,
     instructions and a README. Refuses to write a bundle that would reveal solution
@@ -48,11 +58,12 @@ def release(
     \b
     Example:
       grade release activations vectorized-forward forum-backprop --out release/
+      grade release activations --out starter/ --ci github   (a Classroom starter repo)
     """
     from grader.release import release as write_bundle
 
-    for exercise in _exercises(exercise_ids, course_dir, exercises_dir):
-        target = write_bundle(exercise, out)
+    for exercise in exercises_of(exercise_ids, course_dir, exercises_dir):
+        target = write_bundle(exercise, out, ci)
         click.echo(f"{exercise.id}: {target}")
 
 
@@ -84,7 +95,7 @@ def validate(
     from grader.validate import validate_exercise
 
     failed = 0
-    for exercise in _exercises(exercise_ids, course_dir, exercises_dir):
+    for exercise in exercises_of(exercise_ids, course_dir, exercises_dir):
         report = validate_exercise(exercise, sandbox=sandbox)
         click.echo(f"{exercise.id} {exercise.version}: {'ok' if report.ok else 'FAILED'}")
         for line in report.proved:

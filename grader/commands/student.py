@@ -15,7 +15,16 @@ from grader.commands.options import (
     sandbox_options,
 )
 from grader.errors import UsageError
+from grader.formats import FORMATS
 from grader.result import GradeResult, reaches
+
+github_option = click.option(
+    "--github",
+    is_flag=True,
+    help="In a GitHub Actions step: also write the result for GitHub Classroom's grading "
+    "reporter to $GITHUB_OUTPUT (as `result`) and a Markdown summary to "
+    "$GITHUB_STEP_SUMMARY (what a student may see).",
+)
 
 
 def _grade(
@@ -32,14 +41,22 @@ def _grade(
 ) -> GradeResult:
     from grader.exercise import resolve_exercise
     from grader.grading import GradeOptions, grade_file
+    from grader.locate import in_folder
 
-    exercise = resolve_exercise(exercise_id, path, named_course(course_dir, exercises_dir))
+    course = named_course(course_dir, exercises_dir)
+    notes: tuple[str, ...] = ()
+    if path.is_dir():  # a student's folder or repository: find the file to grade in it
+        exercise, choice = in_folder(path, exercise_id, course)
+        path, notes = choice.path, (choice.reason,) if choice.reason else ()
+    else:
+        exercise = resolve_exercise(exercise_id, path, course)
     exercise.preflight(public_only=public_only)  # a misconfigured course: exit 2, no grade
     options = GradeOptions(
         student=student,
         sandbox=sandbox,
         public_only=public_only,
         limit_overrides=limit_overrides(call_seconds, memory_mb),
+        notes=notes,
     )
     return grade_file(exercise, path, options)
 
@@ -58,9 +75,17 @@ def _grade(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "gradescope", "junit"]),
-    help="Output format (default: text on a terminal, json otherwise).",
+    type=click.Choice(FORMATS),
+    help="Output format (default: text on a terminal, json otherwise): json is the full "
+    "result; gradescope is results.json as Gradescope reads it; junit for CI; markdown for "
+    "a step summary; classroom for GitHub Classroom's grading reporter.",
 )
+@click.option(
+    "--student-view",
+    is_flag=True,
+    help="Show only what a student may see now: the visible checks, and their points.",
+)
+@github_option
 @click.option(
     "--output",
     "-o",
@@ -81,17 +106,21 @@ def submit(
     sandbox: str,
     student: str,
     fmt: str | None,
+    student_view: bool,
+    github: bool,
     output: Path | None,
     min_score: float | None,
     public_only: bool,
 ) -> None:
-    """Grade a submission (.py or .ipynb) with every check available.
+    """Grade a submission (.py or .ipynb, or a folder holding one) with every check
+    available.
 
     \b
     Examples:
       grade submit activations.py
       grade submit forward.ipynb --student alice --format json -o results.json
       grade submit forum_network.py --format junit -o junit.xml --min-score 8
+      grade submit forward.py --student-view --format markdown >> "$GITHUB_STEP_SUMMARY"
 
     \b
     Exit codes:
@@ -102,7 +131,7 @@ def submit(
     from grader.files import write_atomic
     from grader.formats import render
 
-    result = _grade(
+    graded = _grade(
         path,
         exercise_id,
         course_dir,
@@ -113,6 +142,9 @@ def submit(
         call_seconds=call_seconds,
         memory_mb=memory_mb,
     )
+    result = graded.student_view() if student_view else graded
+    if github:
+        publish_to_github(result.student_view())
     fmt = fmt or ("text" if sys.stdout.isatty() and output is None else "json")
     text = render(result, fmt)
     if output is not None:
@@ -134,6 +166,7 @@ def submit(
 @exercise_option
 @course_options
 @sandbox_options
+@github_option
 def check(
     path: Path,
     exercise_id: str | None,
@@ -142,13 +175,16 @@ def check(
     call_seconds: float | None,
     memory_mb: int | None,
     sandbox: str,
+    github: bool,
 ) -> None:
-    """Run the public checks on your work, quickly, and explain what is wrong.
+    """Run the public checks on your work (a .py or .ipynb file, or the folder holding
+    it), quickly, and explain what is wrong.
 
     \b
     Examples:
       grade check activations.py
       grade check forward.ipynb
+      grade check forward.py --github     (in a GitHub Actions step)
     Exit code 0 when every public check passes, 1 otherwise, 2 on a usage error.
     """
     from grader.checkrun import CHECKING_STUDENT
@@ -165,5 +201,27 @@ def check(
         call_seconds=call_seconds,
         memory_mb=memory_mb,
     )
+    if github:
+        publish_to_github(result.student_view())
     click.echo(render_text(result), nl=False)
     sys.exit(0 if reaches(result.score, result.max_score) else 1)
+
+
+def publish_to_github(result: GradeResult) -> None:
+    """In a GitHub Actions step: the result for Classroom's grading reporter as the step's
+    output ``result``, and a Markdown summary on the run's page."""
+    import os
+
+    from grader.formats import render_classroom, render_markdown
+
+    paths = {name: os.environ.get(name) for name in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")}
+    missing = [name for name, value in paths.items() if not value]
+    if missing:
+        raise UsageError(f"--github runs in a GitHub Actions step: {', '.join(missing)} is not set")
+    try:
+        with open(str(paths["GITHUB_OUTPUT"]), "a", encoding="utf-8") as handle:
+            handle.write(f"result={render_classroom(result)}")
+        with open(str(paths["GITHUB_STEP_SUMMARY"]), "a", encoding="utf-8") as handle:
+            handle.write(render_markdown(result) + "\n")
+    except OSError as exc:
+        raise UsageError(f"--github: cannot write the step's files: {exc}") from None

@@ -5,7 +5,9 @@
 
 Reads ``RESULTS/<exercise>/<student>.json`` only (it never grades). Writes
 ``students/<student>.md`` and ``.html``, ``index.html`` (one self-contained page:
-inline CSS, plots as inline SVG), ``gradebook.csv`` and ``summary.json``.
+inline CSS, plots as inline SVG), ``gradebook.csv`` (every check), ``summary.json``,
+and the gradebooks an LMS imports (``grades.csv``; with a roster, ``canvas.csv`` and
+``moodle.csv``: see ``grader.report.gradebooks``).
 matplotlib and Jinja2 (the ``report`` extra) are imported only when a report is built.
 """
 
@@ -29,14 +31,21 @@ def require_extras() -> None:
         )
 
 
-def build_report(results: Path, out: Path, *, released: bool = False) -> ReportFiles:
+def build_report(
+    results: Path, out: Path, *, released: bool = False, roster: Path | None = None
+) -> ReportFiles:
     """Read the results under ``results`` and write the report into ``out``.
 
     ``released``: grades are published, so ``after_due_date`` and ``after_published``
     checks show their messages to students (see ``grader.report.feedback``).
+    ``roster``: who the students are, for the gradebooks of Canvas and Moodle
+    (``grader.report.roster``).
     """
     if not results.is_dir():
         raise UsageError(f"{results}: no such folder of results (made by `grade batch`)")
+    from grader.report.roster import read_roster
+
+    people = read_roster(roster) if roster is not None else None
     require_extras()
     from grader.report.model import load_results
     from grader.report.render import write_report
@@ -44,4 +53,4 @@ def build_report(results: Path, out: Path, *, released: bool = False) -> ReportF
     summary = load_results(results)
     if not summary.students:
         raise UsageError(f"{results}: no results found (expected <exercise>/<student>.json)")
-    return write_report(summary, out, released=released)
+    return write_report(summary, out, released=released, roster=people)

@@ -32,6 +32,7 @@ class ReportFiles:
     results: int
     warnings: tuple[str, ...]
     checker_errors: int = 0  # checks that crashed in the grader's own code
+    gradebooks: tuple[str, ...] = ()  # the gradebook files an LMS imports
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ import jinja2
 from grader import __version__
 from grader.files import write_atomic
 from grader.report.feedback import exercise_view
+from grader.report.gradebooks import gradebooks
 from grader.report.model import ClassSummary, ReportFiles
 from grader.report.plots import pass_rates, score_histogram
+from grader.report.roster import Roster
 from grader.report.tables import gradebook_csv, summary_json
 
 VISIBILITY_LABELS = {
@@ -45,7 +47,9 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def write_report(summary: ClassSummary, out: Path, *, released: bool) -> ReportFiles:
+def write_report(
+    summary: ClassSummary, out: Path, *, released: bool, roster: Roster | None = None
+) -> ReportFiles:
     env = environment()
     students = out / "students"
     first: Path | None = None
@@ -76,12 +80,16 @@ def write_report(summary: ClassSummary, out: Path, *, released: bool) -> ReportF
     )
     write_atomic(out / "gradebook.csv", gradebook_csv(summary))
     write_atomic(out / "summary.json", summary_json(summary))
+    exports = gradebooks(summary, roster)
+    for name, text in exports.files.items():
+        write_atomic(out / name, text)
     assert first is not None
     return ReportFiles(
         index=index,
         first_student=first,
         students=len(summary.students),
         results=len(summary.records),
-        warnings=summary.warnings,
+        warnings=summary.warnings + exports.notes,
+        gradebooks=tuple(sorted(exports.files)),
         checker_errors=sum(len(c.students) for c in summary.checker_errors()),
     )
