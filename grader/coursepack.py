@@ -19,7 +19,6 @@ import io
 import shutil
 import sys
 import tarfile
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from grader.course import COURSE_FILE, exercises_folder, load_course
 from grader.errors import CourseError
 from grader.exercise import Exercise, find_exercises, load_exercise
+from grader.sandbox.stale import grader_folder
 
 _SKIP = frozenset({"__pycache__", ".ipynb_checkpoints"})
 
@@ -86,18 +86,28 @@ def pack_course(exercises: Iterable[Exercise]) -> CoursePack:
     return pack
 
 
-def unpack(data: bytes, into: Path) -> None:
-    """Write a pack's tar into ``into``: regular files only, never outside it."""
+def read_tar(data: bytes) -> tuple[tuple[str, bytes], ...]:
+    """A pack's files from its tar: regular files only, with safe relative names."""
+    files = []
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for info in archive:
             name = PurePosixPath(info.name)
             if not info.isfile() or name.is_absolute() or ".." in name.parts:
                 raise CourseError(f"the course archive holds an unsafe entry: {info.name!r}")
-            target = into.joinpath(*name.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
             handle = archive.extractfile(info)
             assert handle is not None
-            target.write_bytes(handle.read())
+            files.append((name.as_posix(), handle.read()))
+    return tuple(sorted(files))
+
+
+def unpack(data: bytes, into: Path) -> CoursePack:
+    """Write a pack's tar into ``into`` (never outside it); the pack it held."""
+    files = read_tar(data)
+    for name, content in files:
+        target = into.joinpath(*PurePosixPath(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return CoursePack(files, ())
 
 
 def load_unpacked(root: Path, exercise_ids: Iterable[str]) -> dict[str, Exercise]:
@@ -119,7 +129,7 @@ def load_unpacked(root: Path, exercise_ids: Iterable[str]) -> dict[str, Exercise
 def _check_standalone(pack: CoursePack) -> None:
     """Load the pack's exercises from a copy of it; the modules that doing so imports
     (the reference, under its own name) are put back as they were afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="grade-pack-"))
+    folder = grader_folder("pack")
     modules = dict(sys.modules)
     try:
         unpack(pack.tar(), folder)

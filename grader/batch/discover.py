@@ -112,7 +112,7 @@ def classroom_prefix(folders: list[Path]) -> str:
     at least two, all named with one prefix that ends in a dash."""
     if len(folders) < 2 or not all((f / ".git").exists() for f in folders):
         return ""
-    common = os.path.commonprefix([f.name for f in folders])
+    common = os.path.commonprefix([f.name for f in folders])  # noqa: RUF071 - names, not paths
     prefix = common[: common.rfind("-") + 1]
     return prefix if all(len(f.name) > len(prefix) for f in folders) else ""
 

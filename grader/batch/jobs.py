@@ -35,6 +35,7 @@ class BatchOptions:
     force: bool = False  # grade again what already has a valid result
     sandbox: str = "auto"
     limit_overrides: dict[str, Any] = field(default_factory=dict)
+    scheduler: str | None = None  # a Dask scheduler's address, or "local:N" (None: a pool here)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from grader.batch.results import error_result, lock, remove_temporaries, valid_o
 from grader.exercise import Exercise
 from grader.files import write_atomic
 from grader.result import parse_result, render_document
+from grader.sandbox.stale import sweep_stale
 
 
 def run_batch(
@@ -38,6 +39,7 @@ def run_batch(
     batch grades the rest.
     """
     started = time.monotonic()
+    sweep_stale()  # what a grader killed on this machine before left behind
     results.mkdir(parents=True, exist_ok=True)
     outcomes: list[Outcome] = []
     with lock(results), _sigterm_interrupts():
@@ -85,8 +87,17 @@ def _grade_all(
     options: BatchOptions,
     record: Callable[[Job, str], None],
 ) -> None:
-    """Run the pool; when a worker dies, rerun the jobs it may have held one at a time."""
+    """Run the pool; when a worker dies, rerun the jobs it may have held one at a time.
+    With a scheduler, Dask runs them instead (``grader.batch.cluster``)."""
     if not todo:
+        return
+    if options.scheduler is not None:
+        from grader.batch.cluster import grade_on_cluster
+
+        def failed(job: Job, message: str) -> str:
+            return render_document(error_result(job, exercises, options, message))
+
+        grade_on_cluster(todo, exercises, options, record, failed)
         return
     import numpy as np
 

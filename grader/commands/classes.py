@@ -97,6 +97,12 @@ def _finish(summary: BatchSummary) -> None:
     "last (newest), or always one kind (default: the course's rule, else newest).",
 )
 @jobs_option
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Grade on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N "
+    "for N workers on this machine (needs numpy-grade[cluster]).",
+)
 @sandbox_options
 def batch(
     submissions: Path,
@@ -107,6 +113,7 @@ def batch(
     force: bool,
     prefer: Prefer | None,
     jobs: int | None,
+    scheduler: str | None,
     call_seconds: float | None,
     memory_mb: int | None,
     sandbox: str,
@@ -120,6 +127,7 @@ def batch(
            submissions/alice.py  submissions/bob.ipynb
       2. one folder per student; the exercise comes from the file name:
            submissions/alice/forward.py  submissions/alice/activations.ipynb
+         (cloned GitHub Classroom repositories: hw1-alice/, hw1-bob/ -> alice, bob)
       3. a Gradescope export (student ids from its :submitters: :sid:):
            submissions/submission_metadata.yml  submissions/submission_123/forward.py
 
@@ -128,6 +136,7 @@ def batch(
       grade batch submissions/ --out results/
       grade batch hw1/ --exercise activations --out results/ --jobs 4
       grade batch export/ --out results/ --force
+      grade batch submissions/ --out results/ --scheduler tcp://10.0.0.5:8786
 
     Each result is written as soon as it is ready to RESULTS/<exercise>/<student>.json.
     Ctrl-C stops cleanly and keeps finished results; run the same command to finish.
@@ -146,6 +155,7 @@ def batch(
         "force": force,
         "sandbox": sandbox,
         "limit_overrides": limit_overrides(call_seconds, memory_mb),
+        "scheduler": scheduler,
     }
     _finish(_run_batch(submissions, results, course, exercise_id, options, prefer))
 

@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 import tomllib
 import zipfile
 from collections.abc import Sequence
@@ -39,6 +38,7 @@ from grader.formats import gradescope_document, render_text
 from grader.grading import GradeOptions, grade_file, unrun_result
 from grader.locate import candidates, choose, files_in
 from grader.result import GradeResult
+from grader.sandbox.stale import grader_folder
 
 ROOT_ENVIRONMENT = "AUTOGRADER_ROOT"
 DEFAULT_ROOT = Path("/autograder")
@@ -167,7 +167,7 @@ def try_zip(zip_path: Path, upload: Path, student: str) -> tuple[dict[str, Any],
     in a temporary folder laid out as Gradescope's, removed afterwards."""
     if not upload.exists():
         raise UsageError(f"--upload {upload}: no such file or folder")
-    root = Path(tempfile.mkdtemp(prefix="grade-gradescope-"))
+    root = grader_folder("gradescope")
     try:
         try:
             with zipfile.ZipFile(zip_path) as archive:

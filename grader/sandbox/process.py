@@ -9,10 +9,8 @@ import os
 import selectors
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from grader.errors import SandboxError
@@ -39,6 +37,7 @@ from grader.sandbox.reaper import (
 )
 from grader.sandbox.runtime import wire
 from grader.sandbox.runtime.cleanup import remove_tree
+from grader.sandbox.stale import grader_folder
 from grader.sandbox.streams import Capture, drain, widen_pipe
 from grader.sandbox.zygote import ForkedChild, Zygote, retire, zygote_for
 
@@ -98,7 +97,7 @@ class StudentProcess:
         self.limits = limits
         self.stdout = Capture(limits.output_bytes)
         self.stderr = Capture(limits.output_bytes)
-        self.scratch = Path(tempfile.mkdtemp(prefix="grade-scratch-"))
+        self.scratch = grader_folder("scratch")
         self._to_child = self._from_child = -1
         self._gone = False  # the reply pipe closed: the process is dead
         self._poll: selectors.BaseSelector | None = None
