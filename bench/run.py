@@ -1,14 +1,17 @@
-"""Benchmark: grade against kernel-based execution of the same notebooks, in one run.
+"""Benchmark: grade against kernel-based execution and against the floor, in one run.
 
-    python bench/run.py                 # full run (about two minutes on 2 cores)
+    python bench/run.py                 # full run (about four minutes on 2 cores)
     python bench/run.py --quick         # fewer repeats, a smaller class
     python bench/run.py --json out.json
 
 Prints a table and the same figures as JSON: `grade submit` wall time per exercise
-(.py and .ipynb, whole process), `grade batch` throughput with --jobs 1 and 2 on a
-generated class, the cost of one call into the student process, and the baseline:
-the same notebooks executed by nbclient with a Jupyter kernel (the `bench` extra),
-sequentially and with two workers. Ratios are ours / baseline, from this run.
+(.py and .ipynb, whole process) against `python -c "import numpy"`, `grade batch`
+throughput with --jobs 1 and 2 on a generated class (half correct, half the known bugs),
+against the floor of process-per-submission isolation on the same activations class
+(floor.py), `grade batch --scheduler local:N` (a Dask LocalCluster) against the local
+pool (cluster.py), the cost of one call into the student process, and the baseline: the
+same notebooks executed by nbclient with a Jupyter kernel (the `bench` extra),
+sequentially and with two workers. Every ratio is between figures of this run.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from cluster import dask_figures, time_batch
+from floor import fork_floor
 
 from grader.course import load_course
 from grader.exercise import find_exercises, load_exercise
@@ -124,6 +128,16 @@ def round_trips(backend_name: str) -> dict[str, dict[str, float]]:
     }
 
 
+def time_numpy(repeat: int) -> dict[str, float]:
+    """`python -c "import numpy"`, whole process: what any Python grader starts from."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import numpy"], check=True)
+        samples.append(time.perf_counter() - started)
+    return stats(samples)
+
+
 def make_class(work: Path, exercise_id: str, size: int) -> Path:
     """A folder-of-folders class: correct submissions and every known bug, in turn."""
     course = load_course(REPO)
@@ -136,31 +150,6 @@ def make_class(work: Path, exercise_id: str, size: int) -> Path:
         text = variants[0] if i % 2 == 0 else variants[1 + (i // 2) % (len(variants) - 1)]
         (student / exercise.student_file).write_text(text)
     return folder
-
-
-def time_batch(folder: Path, exercise_id: str, jobs: int, size: int) -> dict[str, float]:
-    out = folder.parent / f"results-{folder.name}-{jobs}"
-    shutil.rmtree(out, ignore_errors=True)
-    command = [
-        sys.executable,
-        "-m",
-        "grader",
-        "batch",
-        str(folder),
-        "--out",
-        str(out),
-        "--exercise",
-        exercise_id,
-        "--jobs",
-        str(jobs),
-    ]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
-    wall = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"grade batch failed: {done.stderr.decode()[-800:]}")
-    graded = len(list(out.rglob("*.json")))
-    return {"seconds": wall, "submissions": graded, "per_second": graded / wall}
 
 
 def _execute_notebook(path: str) -> float:
@@ -218,11 +207,16 @@ def main() -> None:
             for ex, kinds in files.items()
             for kind, path in kinds.items()
         }
+        figures["numpy_import"] = time_numpy(repeat)
         figures["round_trip"] = round_trips(args.sandbox)
         figures["batch"] = {}
         for ex in EXERCISES:
             klass = make_class(work, ex, size)
-            figures["batch"][ex] = {f"jobs{j}": time_batch(klass, ex, j, size) for j in (1, 2)}
+            runs = {f"jobs{j}": time_batch(klass, ex, "--jobs", str(j)) for j in (1, 2)}
+            figures["batch"][ex] = runs
+            if ex == "activations":
+                figures["floor"] = fork_floor(sorted(klass.rglob("*.py")))
+                figures["dask"] = dask_figures(klass, ex, runs)
         try:
             figures["baseline"] = baseline([kinds["ipynb"] for kinds in files.values()], kernels)
         except ImportError:
@@ -237,17 +231,19 @@ def report(figures: dict[str, Any]) -> None:
     print(f"machine: {m['cpus']} cpus, Python {m['python']}, sandbox {m['sandbox']}")
     base = figures.get("baseline")
     base_nb = base["per_notebook"]["median"] if base else None
+    numpy_s = figures["numpy_import"]["median"]
     print(
-        "\ngrade submit, whole process (s)        median    min    max  student"
+        "\ngrade submit, whole process (s)        median    min    max  student  x numpy"
         + ("  ours/kernel" if base else "")
     )
     for name, s in figures["submit"].items():
         ratio = f"  {s['median'] / base_nb:11.2f}" if base_nb else ""
         print(
             f"  {name:34s} {s['median']:7.3f} {s['min']:6.3f} {s['max']:6.3f}"
-            f"  {s['student_fraction']:6.0%}{ratio}"
+            f"  {s['student_fraction']:6.0%}  {s['median'] / numpy_s:7.2f}{ratio}"
         )
-    print("  (student: the share of the wall time spent running the submission's own code)")
+    print(f'  (x numpy: against python -c "import numpy", {numpy_s:.3f} s in this run;')
+    print("   student: the share of the wall time spent running the submission's own code)")
     rt = figures["round_trip"]
     print(
         f"\none call into the student process: scalar {rt['scalar_ms']['median']:.3f} ms, "
@@ -261,6 +257,27 @@ def report(figures: dict[str, Any]) -> None:
         r1, r2 = runs["jobs1"]["per_second"], runs["jobs2"]["per_second"]
         ratio = f"   {r2 / base['per_second_jobs2']:10.1f}" if base else ""
         print(f"  {ex:30s} {r1:8.1f} {r2:8.1f}{ratio}")
+    floor = figures["floor"]
+    ours = figures["batch"]["activations"]["jobs2"]["per_second"]
+    ratio = ours / floor["per_second"]
+    print(
+        f"\nfloor (fork per submission, 2 at a time, same {floor['submissions']} activations "
+        f"files): {floor['per_second']:.0f}/s; grade batch --jobs 2 is {ratio:.2f}x it"
+    )
+    dask = figures.get("dask")
+    if dask:
+        print("\ngrade batch --scheduler local:N (Dask LocalCluster), activations")
+        for name, run in dask.items():
+            workers = name.removeprefix("workers")
+            pool = figures["batch"]["activations"][f"jobs{workers}"]["per_second"]
+            print(
+                f"  {workers} worker(s): {run['per_second']:6.1f}/s against the pool's "
+                f"{pool:.1f}/s; {run['overhead_per_task_ms']:+.1f} ms per task (cluster start "
+                "included)"
+            )
+        print("  (2 cores: more workers than cores cannot go faster here)")
+    else:
+        print("\nDask skipped: install the cluster extra (pip install -e '.[cluster]')")
     if base:
         print(
             f"\nbaseline: nbclient + kernel, {base['notebooks']} notebooks: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +58,34 @@ def test_a_sandbox_that_never_gets_ready_is_the_machines_fault(  # type: ignore[
         session.load("x = 1\n", "x.py")
     assert forgotten == ["process"]
     assert session.process is None
+
+
+def test_what_the_sandbox_may_import_is_remembered_until_site_packages_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every distribution's metadata costs about a second per `grade submit`;
+    the answer is kept between runs, and worked out again once a package is installed."""
+    from grader.sandbox import packages
+
+    monkeypatch.setenv("GRADE_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(packages, "_site_dirs", lambda: (site,))
+    calls: list[object] = []
+    answer = packages.Packages(("numpy",), (tmp_path,))
+
+    def resolve(declared: object, sites: object) -> packages.Packages:
+        calls.append(declared)
+        return answer
+
+    monkeypatch.setattr(packages, "_resolve", resolve)
+    for _ in range(3):
+        packages.allowed_packages.cache_clear()  # a new `grade` process
+        assert packages.allowed_packages(("x",)) == answer
+    assert calls == [("x",)]
+    (site / "newly_installed").mkdir()  # site-packages changed: work it out again
+    os.utime(site, ns=(1, 1))
+    packages.allowed_packages.cache_clear()
+    assert packages.allowed_packages(("x",)) == answer
+    assert calls == [("x",), ("x",)]
+    packages.allowed_packages.cache_clear()

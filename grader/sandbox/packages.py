@@ -11,14 +11,18 @@ from __future__ import annotations
 import functools
 import importlib.metadata as metadata
 import importlib.util
+import json
 import re
+import sys
 import sysconfig
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import cache
 from grader.errors import SandboxError
 
+CACHE_KIND = "sandbox-packages"
 DEFAULT_PACKAGES = ("matplotlib",)  # when installed: a NumPy course plots
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -73,8 +77,48 @@ def _top_levels(distribution: metadata.Distribution, sites: tuple[Path, ...]) ->
 @functools.cache
 def allowed_packages(declared: tuple[str, ...] | None) -> Packages:
     """NumPy and the packages ``declared`` (the course's list; None: the default), with
-    everything they depend on. A declared package that is not installed is an error."""
+    everything they depend on. A declared package that is not installed is an error.
+
+    Reading every distribution's metadata costs about a second where many are installed,
+    so the answer is remembered between runs (``grader.cache``) for as long as nothing is
+    installed or removed in site-packages (which changes its folders' times)."""
     sites = _site_dirs()
+    key = _fingerprint(declared, sites)
+    remembered = _recall(key)
+    if remembered is not None:
+        return remembered
+    found = _resolve(declared, sites)
+    entry = json.dumps([found.names, [str(p) for p in found.paths]])
+    others = [e for e in cache.recall(CACHE_KIND) if not e.startswith(key)]
+    cache.store(CACHE_KIND, [*others, f"{key}\t{entry}"])
+    return found
+
+
+def _fingerprint(declared: tuple[str, ...] | None, sites: tuple[Path, ...]) -> str:
+    times = []
+    for site in sites:
+        try:
+            times.append(f"{site}:{site.stat().st_mtime_ns}")
+        except OSError:
+            times.append(f"{site}:-")
+    return cache.fingerprint("packages", repr(declared), sys.executable, *times)
+
+
+def _recall(key: str) -> Packages | None:
+    for entry in cache.recall(CACHE_KIND):
+        fingerprint, _, data = entry.partition("\t")
+        if fingerprint != key:
+            continue
+        try:
+            names, paths = json.loads(data)
+            found = Packages(tuple(map(str, names)), tuple(Path(p) for p in paths))
+        except (ValueError, TypeError):
+            return None
+        return found if all(p.exists() for p in found.paths) else None
+    return None
+
+
+def _resolve(declared: tuple[str, ...] | None, sites: tuple[Path, ...]) -> Packages:
     wanted = ["numpy"]
     if declared is None:
         wanted += [n for n in DEFAULT_PACKAGES if importlib.util.find_spec(n) is not None]
