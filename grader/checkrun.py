@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import time
 import warnings
@@ -17,12 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks.combine import BugPair, combine
+from grader.checks.combine import BugSet, baseline, combine
 from grader.checks.evidence import StoredBug
 from grader.checks.expect import current_tolerances, current_transcript
 from grader.checks.gradient import current_notes
-from grader.checks.misconceptions import KnownBug, PairSearch, match_bugs
+from grader.checks.misconceptions import KnownBug, match_bugs
 from grader.checks.registry import Check
+from grader.checks.search import BugSearch
 from grader.exercise import Exercise
 from grader.failures import NOT_ABOUT_VALUES, CheckFailed, FailureKind, StudentCodeError
 from grader.proxy import LocalSubmission, SubmissionProxy, Transcript
@@ -101,16 +103,22 @@ def _outcome(
 Bug = KnownBug | StoredBug
 
 
-def pair_search() -> PairSearch:
-    """The search for pairs of known bugs over one submission's checks."""
-    return PairSearch(_pair)
+def pair_search() -> BugSearch:
+    """The search for known bugs over one submission's checks: what was named, which
+    checks passed, and the combinations of several bugs at once."""
+    return BugSearch(_combined, _solution)
 
 
-def _pair(first: Bug, second: Bug) -> BugPair | None:
-    """Two live known bugs at once (a bundle's recorded ones cannot be combined)."""
-    if isinstance(first, KnownBug) and isinstance(second, KnownBug):
-        return combine(first, second)
-    return None
+def _combined(members: tuple[Bug, ...]) -> BugSet | None:
+    """Live known bugs at once (a bundle's recorded ones cannot be combined)."""
+    live = [bug for bug in members if isinstance(bug, KnownBug)]
+    return combine(*live) if len(live) == len(members) else None
+
+
+def _solution(bugs: Sequence[Bug]) -> BugSet | None:
+    """The solution, replayed as the known bugs are (a bundle has none to replay)."""
+    live = [bug for bug in bugs if isinstance(bug, KnownBug)]
+    return baseline(live) if len(live) == len(bugs) else None
 
 
 def run_check(
@@ -120,12 +128,13 @@ def run_check(
     submission: SubmissionProxy,
     bugs: Sequence[Bug],
     provided: Any = None,
-    pairs: PairSearch | None = None,
+    pairs: BugSearch | None = None,
 ) -> CheckResult:
     """Run one check; a failure becomes a message, and a known bug is named if it matches.
     ``provided`` is the exercise's provided code in a sandbox of its own (``ProvidedCode``);
-    without one, the template runs in this process. ``pairs`` searches for two known
-    bugs at once (``pair_search()``, one per submission)."""
+    without one, the template runs in this process. ``pairs`` (``pair_search()``, one per
+    submission) carries what the earlier checks showed, and searches for several known
+    bugs at once."""
     seed = derive_seed(exercise, student, check.id)
     submission.transcript = Transcript()
     notes: list[str] = []
@@ -133,13 +142,11 @@ def run_check(
     found: list[Bug] = []
     with _check_context(exercise, notes):
         message, kind = _outcome(check, exercise, submission, seed, provided)
+        replay = functools.partial(_replay, check=check, exercise=exercise, seed=seed)
         if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
-            found = match_bugs(
-                submission.transcript,
-                bugs,
-                lambda bug: _replay(bug, check, exercise, seed),
-                pairs,
-            )
+            found = match_bugs(submission.transcript, bugs, replay, pairs)
+        elif kind is None and check.misconceptions and pairs is not None:
+            pairs.passed.append(replay)  # a bug that fails this check is not the student's
     seconds = time.monotonic() - started
     if notes:
         message = "\n".join(filter(None, [message, *notes]))
@@ -159,7 +166,7 @@ def run_check(
 
 
 def _replay(
-    bug: Bug | BugPair, check: Check, exercise: Exercise, seed: int
+    bug: Bug | BugSet, check: Check, exercise: Exercise, seed: int
 ) -> tuple[bool, Transcript]:
     """What ``bug`` does on ``check``: replayed live, or as a bundle recorded it."""
     if isinstance(bug, StoredBug):

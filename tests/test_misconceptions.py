@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ import pytest
 
 from grader.checkrun import run_check
 from grader.checks.misconceptions import KnownBug, match_bugs, read_bug, transcripts_match
+from grader.checks.search import BugSearch
 from grader.exercise import Exercise
 from grader.proxy import Event, LocalSubmission, Transcript
 from grader.result import CheckResult
@@ -241,3 +244,165 @@ def test_code_with_two_catalogued_bugs_is_told_both(tmp_path: Path) -> None:
     path.write_text(only_biases)
     result = grade_file(exercise, path, GradeOptions("alice"))
     assert {m.id for c in result.checks for m in c.misconceptions} == {"no-biases"}
+
+
+# -- evidence over the whole submission, and several bugs at once --------------------------
+
+
+def test_a_matrix_product_of_mismatched_sizes_is_one_error_however_it_is_written() -> None:
+    """np.dot and @ word the same mistake differently; the inner sizes must still agree."""
+    dot = "shapes (4,3) and (4,5) not aligned: 3 (dim 1) != 4 (dim 0)"
+    matmul = (
+        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+        "signature (n?,k),(k,m?)->(n?,m?) (size {} is different from 3)"
+    )
+
+    def raised(text: str) -> Transcript:
+        return transcript(Event("forward", error_type="ValueError", error_text=text))
+
+    assert transcripts_match(raised(dot), raised(matmul.format(4)))
+    assert not transcripts_match(raised(dot), raised(matmul.format(5)))
+    # In the same words, the words must agree: np.dot names both shapes.
+    assert not transcripts_match(raised(dot), raised(dot.replace("(4,3)", "(2,3)")))
+    assert not transcripts_match(
+        raised(dot), raised("operands could not be broadcast together with shapes (4,3) (4,5)")
+    )
+
+
+def _graded_in_order(exercise_id: str, code: str) -> dict[str, CheckResult]:
+    """Every check of a demo exercise, in order, on ``code`` run in-process, with one
+    search over the submission (as ``grade_file`` does)."""
+    from support import demo_exercise
+
+    from grader.checkrun import pair_search
+
+    exercise = demo_exercise(exercise_id)
+    student = LocalSubmission(namespace_of(code), code)
+    bugs, search = exercise.bugs(), pair_search()
+    return {
+        c.id: run_check(c, exercise, "alice", student, bugs, None, search)
+        for c in exercise.checks()
+    }
+
+
+def _activations_with(code: str) -> dict[str, CheckResult]:
+    from support import demo_exercise
+
+    return _graded_in_order("activations", demo_exercise("activations").solution() + code)
+
+
+def test_two_bugs_alike_on_a_check_are_told_apart_by_a_check_the_student_passed() -> None:
+    """On integers, np.where(z > 0, 1, 0) and a zeros_like step return the same integers;
+    the first also returns integers for floats, which this code passed: it is the second."""
+    results = _activations_with(
+        "\n\ndef relu_derivative(z):\n    d = np.zeros_like(z)\n    d[z > 0] = 1\n    return d\n"
+    )
+    assert results["relu_small"].passed
+    assert named(results["integer_inputs"]) == ["relu-derivative-keeps-dtype"]
+
+
+def test_a_bug_that_changes_only_the_input_combines_with_one_the_check_sees() -> None:
+    """relu zeroing z in place returns integers for integers: the in-place bug passes the
+    integer check alone (it returns floats), but with the integer one it is the code."""
+    results = _activations_with("\n\ndef relu(z):\n    z[z < 0] = 0\n    return z\n")
+    assert named(results["integer_inputs"]) == ["relu-in-place", "relu-integer-dtype"]
+    assert named(results["inputs_unmodified"]) == ["relu-in-place"]
+
+
+def test_a_line_inserted_before_a_line_the_other_bug_changes_combines() -> None:
+    from support import demo_exercise
+
+    from grader.checks.combine import combine
+
+    bugs = {b.id: b for b in demo_exercise("activations").bugs()}
+    both = combine(bugs["relu-in-place"], bugs["relu-integer-dtype"])
+    assert both is not None and "z[z < 0] = 0\n    return np.maximum(z, 0)" in both.code
+    assert combine(bugs["relu-integer-dtype"], bugs["relu-scalar-code"]) is None  # one line
+
+
+def test_three_known_bugs_at_once_are_told_all_three() -> None:
+    from support import demo_exercise
+
+    forward = (
+        "\n\ndef forward(X, params):\n"
+        "    Z1 = np.dot(params['W1'], X) + params['b1']\n"
+        "    A1 = np.tanh(Z1)\n"
+        "    Z2 = np.dot(params['W1'], A1) + params['b2']\n"
+        "    A2 = np.tanh(Z2)\n"
+        "    return A2, {'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}\n"
+    )
+    code = demo_exercise("vectorized-forward").solution() + forward
+    results = _graded_in_order("vectorized-forward", code)
+    three = {"w1-in-layer-two", "tanh-hidden", "tanh-output"}
+    assert set(named(results["square_shapes"])) == three
+    # Elsewhere np.dot(W1, A1) raises, worded unlike the bugs' @, then a square call shows
+    # the values: the same three, on every check that is about values.
+    about_values = [r for r in results.values() if r.kind and r.id != "faster_than_loop"]
+    assert len(about_values) == 12
+    assert all(set(named(r)) == three for r in about_values)
+
+
+@dataclass(frozen=True)
+class Fake:
+    """A stand-in bug, known by its id."""
+
+    id: str
+
+
+def _twins(ids: set[str]) -> dict[str, float]:
+    """What stand-in code returns: ``a`` sets the first output right, ``b`` and its twin
+    ``c`` the second (the student's code has ``a`` and one of them)."""
+    return {"first": 1.0 if "a" in ids else 0.0, "second": 2.0 if ids & {"b", "c"} else 0.0}
+
+
+def _fake_search(
+    outputs: Callable[[set[str]], dict[str, float]] = _twins,
+    contradicted: frozenset[str] = frozenset(),
+) -> tuple[BugSearch, Callable[[Any], tuple[bool, Transcript]], list[Any]]:
+    """A search over stand-in bugs, whose replays are counted."""
+    replays: list[Any] = []
+
+    def replay(bug: Any) -> tuple[bool, Transcript]:
+        replays.append(bug)
+        ids = {m.id for m in bug} if isinstance(bug, tuple) else {bug.id}
+        value = outputs(ids)
+        return value != outputs(set()), transcript(Event("f", value))
+
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    search.passed.append(lambda bug: (bug.id in contradicted, Transcript()))
+    return search, replay, replays
+
+
+def _student_with_a_and_b() -> Transcript:
+    return transcript(Event("f", {"first": 1.0, "second": 2.0}))
+
+
+def test_a_combination_is_named_only_when_no_rival_fits_in_its_place() -> None:
+    bugs = [Fake("a"), Fake("b"), Fake("c")]
+    search, replay, _ = _fake_search()
+    assert match_bugs(_student_with_a_and_b(), bugs, replay, search) == []  # b or c?
+    search, replay, _ = _fake_search(contradicted=frozenset({"c"}))
+    assert match_bugs(_student_with_a_and_b(), bugs, replay, search) == [bugs[0], bugs[1]]
+    assert search.found == [(bugs[0], bugs[1])]
+
+
+def test_the_search_for_combinations_stays_within_its_budget() -> None:
+    """Thirty bugs that each change the output, none of them as the student's code did:
+    a bounded number of replays, however many combinations there are."""
+    bugs = [Fake(str(i)) for i in range(30)]
+    search, replay, replays = _fake_search(lambda ids: {"first": float(sum(map(int, ids)))})
+    student = transcript(Event("f", {"first": -1.0}))
+    assert match_bugs(student, bugs, replay, search) == []
+    assert len(replays) <= len(bugs) + 1 + BugSearch.budget
+    assert search.budget <= 0
+    again = len(replays)
+    assert match_bugs(student, bugs, replay, search) == []  # the next check: no budget left
+    assert len(replays) == again + len(bugs)
+
+
+def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
+    bugs = [Fake("a"), Fake("b"), Fake("c")]
+    search, replay, replays = _fake_search()
+    student = transcript(Event("f", error_type="TypeError", error_text="no self"))
+    assert match_bugs(student, bugs, replay, search) == []
+    assert len(replays) == len(bugs) + 1  # each bug alone, and the solution

@@ -73,18 +73,7 @@ def discover(
                 jobs += _match_folder(student, folder, wanted, named, notes, prefer)
         return _plan("gradescope", jobs, notes)
     if folders:
-        for path in sorted(p for p in root.iterdir() if p.is_file() and not _ignored(p)):
-            notes.append(f"{path.name}: ignored (a file among student folders)")
-        prefix = classroom_prefix(folders)
-        if prefix:
-            notes.append(
-                f"GitHub Classroom repositories: student ids are the folder names without "
-                f"the assignment's prefix {prefix!r}"
-            )
-        for folder in folders:
-            student = folder.name.removeprefix(prefix)
-            jobs += _match_folder(student, folder, wanted, named, notes, prefer)
-        return _plan("classroom" if prefix else "folders", jobs, notes)
+        return _folders(root, folders, wanted, named, prefer)
     if not any(p.is_file() and not _ignored(p) for p in root.iterdir()):
         raise UsageError(f"{root} holds no submissions (no files, no student folders)")
     if len(wanted) != 1:
@@ -104,6 +93,29 @@ def discover(
         choice = choose(paths, exercise, prefer or _prefer(exercise))
         jobs.append(Job(student, only, choice.path, choice.reason))
     return _plan("files", jobs, notes)
+
+
+def _folders(
+    root: Path,
+    folders: list[Path],
+    wanted: dict[str, Exercise],
+    named: bool,
+    prefer: Prefer | None,
+) -> Plan:
+    """A folder per student (or a cloned GitHub Classroom repository per student)."""
+    notes, jobs = [], []
+    for path in sorted(p for p in root.iterdir() if p.is_file() and not _ignored(p)):
+        notes.append(f"{path.name}: ignored (a file among student folders)")
+    prefix = classroom_prefix(folders)
+    if prefix:
+        notes.append(
+            "GitHub Classroom repositories: student ids are the folder names without "
+            f"the assignment's prefix {prefix!r}"
+        )
+    for folder in folders:
+        student = folder.name.removeprefix(prefix)
+        jobs += _match_folder(student, folder, wanted, named, notes, prefer)
+    return _plan("classroom" if prefix else "folders", jobs, notes)
 
 
 def classroom_prefix(folders: list[Path]) -> str:

@@ -1,11 +1,12 @@
-"""Two known bugs at once, for code that has both.
+"""Several known bugs at once, for code that has them all.
 
-Real code often carries two catalogued mistakes (no biases *and* a sigmoid hidden layer),
-and then no single bug reproduces what it does. A bug file redefines parts of the solution
-(functions, or methods of a class); two bugs combine when they change different lines of
-the solution: each function or method that both redefine is merged line by line against
+Real code often carries two or three catalogued mistakes (no biases *and* a sigmoid hidden
+layer), and then no single bug reproduces what it does. A bug file redefines parts of the
+solution (functions, or methods of a class); bugs combine when they change different lines
+of the solution: each function or method that two redefine is merged line by line against
 the solution's own (three-way, after ``ast.unparse``, so comments and spacing do not
-matter). Overlapping changes do not combine.
+matter), one bug after the other. Overlapping changes do not combine; a line inserted just
+before a line the other bug changes does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import ast
 import difflib
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,31 +25,40 @@ Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
 @dataclass(frozen=True)
-class BugPair:
-    """Two known bugs applied to the solution together."""
+class BugSet:
+    """Known bugs applied to the solution together (none: the solution itself)."""
 
-    first: KnownBug
-    second: KnownBug
-    code: str  # what both bugs change, merged
+    members: tuple[KnownBug, ...]
+    code: str  # what the bugs change, merged
+    solution: str
 
     @property
     def id(self) -> str:
-        return f"{self.first.id}+{self.second.id}"
+        return "+".join(bug.id for bug in self.members) or "solution"
 
     @property
     def source(self) -> str:
-        return self.first.solution + f"\n\n# --- known bugs: {self.id}\n" + self.code
+        return self.solution + f"\n\n# --- known bugs: {self.id}\n" + self.code
 
     def namespace(self) -> dict[str, Any]:
-        namespace: dict[str, Any] = {"__name__": "bug_pair"}
+        namespace: dict[str, Any] = {"__name__": "bug_set"}
         exec(compiled(self.source, f"<solution + bugs {self.id}>"), namespace)
         return namespace
 
 
-def combine(first: KnownBug, second: KnownBug) -> BugPair | None:
-    """Both bugs at once, or None when they change the same lines of the solution."""
-    code = _merged(first.solution, first.code, second.code)
-    return None if code is None else BugPair(first, second, code)
+def combine(*bugs: KnownBug) -> BugSet | None:
+    """The bugs at once, or None when two of them change the same lines of the solution."""
+    if not bugs:
+        return None
+    code: str | None = bugs[0].code
+    for bug in bugs[1:]:
+        code = _merged(bugs[0].solution, code, bug.code) if code is not None else None
+    return None if code is None else BugSet(tuple(bugs), code, bugs[0].solution)
+
+
+def baseline(bugs: Sequence[KnownBug]) -> BugSet | None:
+    """The solution alone, replayed like a bug: what is right in the student's output."""
+    return BugSet((), "", bugs[0].solution) if bugs else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -119,8 +130,9 @@ def _three_way(base: str, ours: str, theirs: str) -> str | None:
     if not changes[0] or not changes[1]:
         return None  # one bug does not change this definition: nothing to combine here
     spans = sorted((start, end, new) for side in changes for start, end, new in side)
-    for (first, end, _), (start, _, _) in itertools.pairwise(spans):
-        if start < end or start == first:  # the same lines: not independent changes
+    for (first, end, _), (start, later_end, _) in itertools.pairwise(spans):
+        inserted_before = first == end == start < later_end  # new lines, then a change
+        if start < end or (start == first and not inserted_before):  # the same lines
             return None
     merged: list[str] = []
     position = 0

@@ -144,10 +144,21 @@ def sigmoid_derivative_large(submission, reference, rng):
     )
 
 
-@check("tanh_derivative equals 1 - tanh(z)**2 on arrays of many shapes")
+@check("tanh_derivative equals 1 - tanh(z)**2 on arrays of many shapes", points=0.5)
 def tanh_derivative_values(submission, reference, rng):
     for shape in shapes(rng):
         expect_same(submission, reference, "tanh_derivative", rng.normal(0.0, 2.0, size=shape))
+
+
+@check("tanh_derivative stays finite and correct for |z| up to 1e4", points=0.5)
+def tanh_derivative_large(submission, reference, rng):
+    # tanh written out with np.exp gives inf / inf = NaN beyond |z| ~ 710; np.tanh does not.
+    z = huge(rng)
+    expect_close(
+        submission.tanh_derivative(z),
+        reference.tanh_derivative(z),
+        what=f"tanh_derivative(z) for z of shape {z.shape} with |z| up to 1e4",
+    )
 
 
 # -- ReLU and leaky ReLU --------------------------------------------------------------

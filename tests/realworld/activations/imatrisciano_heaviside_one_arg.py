@@ -1,7 +1,6 @@
 # source: imatrisciano/NeuralNetworkLib, src/NeuralNetworkLib/ActivationFunctions/ReLU.py, 578c8de1f268e0ccc99086755523222e2049461d
 # truth: buggy
-# named: none
-# unnamed: np.heaviside called with one argument (the value at 0 is missing): TypeError in both relu and relu_derivative
+# named: relu-heaviside-one-argument
 # A ReLU class whose self-less methods compute z * H(z) and H(z) with np.heaviside, called with only one argument.
 
 import numpy as np

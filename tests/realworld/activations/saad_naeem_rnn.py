@@ -1,7 +1,6 @@
 # source: Saad-Naeem-891/RNN-From-Scratch, activations.py, 1db122a8403c45ce3e5aaa8c78f3c8a7d77deeef
 # truth: buggy
-# named: softmax-global-max
-# unnamed: tanh hand-written as (e^z - e^-z) / (e^z + e^-z): inf / inf = NaN for |z| above ~710, so tanh_derivative returns NaN where it should be 0
+# named: softmax-global-max, tanh-derivative-exp-overflow
 # An RNN from scratch: tanh written out with two np.exp calls, its slope 1 - t**2, and softmax subtracting the max of the whole array.
 
 import numpy as np

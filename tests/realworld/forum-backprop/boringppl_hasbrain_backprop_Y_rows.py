@@ -1,6 +1,7 @@
 # source: boringPpl/hasbrain-helper-files, neural-network/final.py, 0d7944703767ccd23f0ddc880639c48eb0168f65
 # truth: buggy
-# named: hidden-derivative-tanh
+# named: none
+# missed: hidden-derivative-tanh: every call of update_weights raises (a shape error from the Y broadcast below) before the tanh slope is used, so nothing observable shows it
 # unnamed: dZ2 = A2 - Y with A2 (n_y, m) and Y given one example per row (m, n_y): it broadcasts to the wrong shape (Y_T is computed and never used)
 # The planar-data backward pass with column-convention weights but X and Y passed one example per row, tanh's 1 - A1**2 as the hidden slope.
 

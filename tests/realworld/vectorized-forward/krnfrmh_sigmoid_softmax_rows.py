@@ -1,7 +1,6 @@
 # source: krnfrmh/Artificial_Neural_Network, backward_prop.py, 11ae4e4465e1319330e9b43e9e0cd4506563c9ef
 # truth: buggy
-# named: sigmoid-hidden, softmax-output
-# unnamed: returns only the output and the hidden activation: no Z1 or Z2 for the cache
+# named: sigmoid-hidden, softmax-output, cache-without-pre-activations
 # A row-convention forward pass (X @ W1) with a sigmoid hidden layer and a row softmax of the raw output scores, returning only the output and the hidden activation.
 
 import numpy as np

@@ -1,0 +1,204 @@
+"""Several known bugs at once: the search for the combination that reproduces a check.
+
+When no single known bug does what the student's code did, two or three may together.
+Trying every pair and triple of a catalogue would cost too much, so the search is guided
+by the leaves of the transcripts (``agreement``) and bounded by a budget of replays per
+submission; only a combination that reproduces every call of the check is ever named:
+
+* a bug takes part only if it leaves right what the student's code has right (a leaf on
+  which the solution and the student agree);
+* pairs are tried first, those whose members were named on earlier checks and explain the
+  most leaves first; triples grow from the pairs that explain more than either member;
+* a combination that fits is named only if no other fits in its place: each member is
+  swapped for every other candidate, and a rival that also fits leaves it unnamed, unless
+  one of them fails a check the student's code passed (it is then not the student's code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader.checks.transcripts import Leaf, agreement, leaves, transcripts_match
+from grader.proxy.records import Transcript
+
+Replay = Callable[[Any], tuple[bool, Transcript]]  # a bug or a combination -> failed, calls
+BEAM = 3  # pairs a triple grows from
+
+
+@dataclass(frozen=True)
+class Tried:
+    """A bug or a combination, with the student's leaves it reproduces that are wrong."""
+
+    members: tuple[Any, ...]
+    explains: frozenset[Leaf]
+
+
+@dataclass
+class BugSearch:
+    """What the matcher learns over one submission's checks: the bugs named so far (which
+    settle a part two bugs explain alike), the combinations that fitted (tried first on
+    the next check), the checks the student's code passed (a bug that fails one is not the
+    student's), within a budget of replays: a submission that matches nothing costs a
+    bounded time."""
+
+    combine: Callable[[tuple[Any, ...]], Any]  # members -> a replayable combination, or None
+    baseline: Callable[[Sequence[Any]], Any]  # the bugs -> the solution as a replayable, or None
+    budget: int = 150
+    found: list[tuple[Any, ...]] = field(default_factory=list)
+    named: list[Any] = field(default_factory=list)
+    passed: list[Replay] = field(default_factory=list)
+    _fails_passed: dict[tuple[str, int], bool] = field(default_factory=dict)
+
+    def contradicted(self, bug: Any) -> bool:
+        """Whether ``bug`` fails a check that the student's code passed (of those run so far)."""
+        for index, replay in enumerate(self.passed):
+            key = (str(bug.id), index)
+            if key not in self._fails_passed:
+                if self.budget <= 0:
+                    return False
+                self.budget -= 1
+                self._fails_passed[key] = replay(bug)[0]
+            if self._fails_passed[key]:
+                return True
+        return False
+
+    def settle(self, candidates: Sequence[Any]) -> list[Any]:
+        """The one bug among ``candidates``, which all reproduce the same calls: the only
+        one named on an earlier check, or the only one no passed check contradicts."""
+        if len(candidates) <= 1:
+            return list(candidates)
+        earlier = [bug for bug in candidates if bug in self.named]
+        if len(earlier) == 1:
+            return earlier
+        possible = [bug for bug in candidates if not self.contradicted(bug)]
+        return possible if len(possible) == 1 else []
+
+    def explain(
+        self, student: Transcript, replayed: Sequence[tuple[Any, bool, Transcript]], replay: Replay
+    ) -> list[Any]:
+        """The one combination of two or three known bugs that reproduces every call of
+        ``student``; none when none or several do. ``replayed`` holds each bug with what it
+        did alone (whether it failed, its calls); ``replay`` runs a combination (or the
+        solution) on the same check. A member need not fail alone (a change to its input
+        that the check does not test), but then it must reproduce something that the
+        solution does not."""
+        bugs = [bug for bug, _, _ in replayed]
+        for members in self.found:
+            if all(m in bugs for m in members) and self._fits(student, members, replay):
+                return list(members)
+        solution = self.baseline(bugs)
+        if solution is None or self.budget <= 0:
+            return []
+        self.budget -= 1
+        mine = leaves(student)
+        right = agreement(mine, replay(solution)[1])
+        alone = [
+            Tried((bug,), agreed - right)
+            for bug, failed, transcript in replayed
+            if right <= (agreed := agreement(mine, transcript)) and (failed or agreed - right)
+        ]
+        raised = {place for place in mine if place[-1] == "raised"} - right
+        if raised and not any(t.explains & raised for t in alone):
+            return []  # an error of the student's that no known bug raises: none combines to it
+        fit, pairs, complete = self._pairs(student, mine, right, alone, replay)
+        if fit is None and complete:
+            fit = self._triples(student, pairs, alone, replay)
+        return self._settled(student, fit, alone, replay) if fit is not None else []
+
+    def _pairs(
+        self,
+        student: Transcript,
+        mine: dict[Leaf, Any],
+        right: frozenset[Leaf],
+        alone: list[Tried],
+        replay: Replay,
+    ) -> tuple[tuple[Any, ...] | None, list[Tried], bool]:
+        """The first pair that fits, the pairs tried, and whether every pair was tried."""
+        order = sorted(
+            ((a, b) for i, a in enumerate(alone) for b in alone[i + 1 :]),
+            key=lambda p: self._rank(p[0].explains | p[1].explains, p[0].members + p[1].members),
+        )
+        tried: list[Tried] = []
+        for first, second in order:
+            if self.budget <= 0:
+                return None, tried, False
+            members = first.members + second.members
+            outcome = self._replay(members, replay)
+            if outcome is None:
+                continue
+            failed, transcript = outcome
+            if failed and transcripts_match(student, transcript):
+                return members, tried, True
+            agreed = agreement(mine, transcript)
+            if right <= agreed:
+                tried.append(Tried(members, agreed - right))
+        return None, tried, True
+
+    def _triples(
+        self, student: Transcript, pairs: list[Tried], alone: list[Tried], replay: Replay
+    ) -> tuple[Any, ...] | None:
+        """A triple grown from the pairs that explain more than either member alone."""
+        by_member = {t.members[0]: t for t in alone}
+        growing = [
+            p for p in pairs if len(p.explains) > max(len(by_member[m].explains) for m in p.members)
+        ]
+        growing.sort(key=lambda p: self._rank(p.explains, p.members))
+        seen: set[frozenset[int]] = set()
+        for pair in growing[:BEAM]:
+            for third in sorted(alone, key=lambda t: self._rank(t.explains, t.members)):
+                members = pair.members + third.members
+                key = frozenset(id(m) for m in members)
+                if third.members[0] in pair.members or key in seen:
+                    continue
+                seen.add(key)
+                if self._fits(student, members, replay):
+                    return members
+                if self.budget <= 0:
+                    return None
+        return None
+
+    def _settled(
+        self, student: Transcript, fit: tuple[Any, ...], alone: list[Tried], replay: Replay
+    ) -> list[Any]:
+        """``fit``, unless another combination fits in its place (a member swapped for
+        another candidate) and no passed check tells them apart."""
+        fits = [fit, *self._rivals(student, fit, alone, replay)]
+        if len(fits) > 1:
+            fits = [f for f in fits if not any(self.contradicted(m) for m in f)]
+        if len(fits) != 1:
+            return []
+        self.found.append(fits[0])
+        return list(fits[0])
+
+    def _rivals(
+        self, student: Transcript, fit: tuple[Any, ...], alone: list[Tried], replay: Replay
+    ) -> Iterator[tuple[Any, ...]]:
+        """The combinations with one member of ``fit`` swapped for another candidate that
+        fit too. They are all tried, whatever is left of the budget (a fit whose rivals
+        were not all tried would be named on weaker evidence): at most three times the
+        candidates, once per combination found."""
+        for position in range(len(fit)):
+            for other in alone:
+                if other.members[0] in fit:
+                    continue
+                members = fit[:position] + other.members + fit[position + 1 :]
+                if self._fits(student, members, replay):
+                    yield members
+
+    def _fits(self, student: Transcript, members: tuple[Any, ...], replay: Replay) -> bool:
+        outcome = self._replay(members, replay)
+        return outcome is not None and outcome[0] and transcripts_match(student, outcome[1])
+
+    def _replay(self, members: tuple[Any, ...], replay: Replay) -> tuple[bool, Transcript] | None:
+        """What the combination did, or None when its bugs do not combine (no replay then)."""
+        both = self.combine(members)
+        if both is None:
+            return None
+        self.budget -= 1
+        return replay(both)
+
+    def _rank(self, explains: frozenset[Leaf], members: tuple[Any, ...]) -> tuple[int, int]:
+        """Members named on earlier checks first, then those that explain the most."""
+        return (-sum(m in self.named for m in members), -len(explains))
