@@ -68,6 +68,12 @@ def make_files(work: Path) -> dict[str, dict[str, Path]]:
         nb = folder / f"{stem}.ipynb"
         nb.write_text(notebook_text(exercise, exercise.solution()))
         files[exercise_id] = {"py": py, "ipynb": nb}
+        if exercise_id == "activations":  # what a course-declared package costs to import
+            plots = folder / "plots" / f"{stem}.ipynb"
+            plots.parent.mkdir()
+            code = "import matplotlib.pyplot as plt\n\n" + exercise.solution()
+            plots.write_text(notebook_text(exercise, code))
+            files[exercise_id]["ipynb+matplotlib"] = plots
     return files
 
 

@@ -44,8 +44,7 @@ def discover(
       student ids come from its ``:submitters:`` (``:sid:``, else e-mail, else name);
     - a folder of folders: ``alice/forward.py``; the exercise is the one whose student
       file has that name (with ``exercise_id``, a folder's only .py/.ipynb also counts);
-      cloned GitHub Classroom repositories (``hw1-alice/``, ``hw1-bob/``, each a git
-      checkout) are such folders, named by the student's login after the prefix;
+      cloned GitHub Classroom repositories are such folders (``classroom_prefix``);
     - a folder of files named per student: ``alice.py``, ``bob.ipynb``; needs
       ``exercise_id`` unless a single exercise is available.
 

@@ -112,8 +112,7 @@ def submit(
     min_score: float | None,
     public_only: bool,
 ) -> None:
-    """Grade a submission (.py or .ipynb, or a folder holding one) with every check
-    available.
+    """Grade a submission (.py or .ipynb, or a folder holding one) with every check.
 
     \b
     Examples:
@@ -128,7 +127,6 @@ def submit(
       1  it did not (the result is still written)
       2  usage or configuration error (unknown exercise, unreadable exercises folder)
     """
-    from grader.files import write_atomic
     from grader.formats import render
 
     graded = _grade(
@@ -146,19 +144,25 @@ def submit(
     if github:
         publish_to_github(result.student_view())
     fmt = fmt or ("text" if sys.stdout.isatty() and output is None else "json")
-    text = render(result, fmt)
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-        click.echo(
-            f"{result.exercise_id}: {result.score:g} / {result.max_score:g} -> {output}", err=True
-        )
-    else:
+    _emit(render(result, fmt), output, result)
+    threshold = graded.max_score if min_score is None else min_score
+    sys.exit(0 if reaches(graded.score, threshold) else 1)
+
+
+def _emit(text: str, output: Path | None, result: GradeResult) -> None:
+    """The rendered result to ``output`` (atomically), else to standard output."""
+    from grader.files import write_atomic
+
+    if output is None:
         click.echo(text, nl=False)
-    threshold = result.max_score if min_score is None else min_score
-    sys.exit(0 if reaches(result.score, threshold) else 1)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(
+        f"{result.exercise_id}: {result.score:g} / {result.max_score:g} -> {output}", err=True
+    )
 
 
 @click.command()

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from grader.report.model import ClassSummary, ResultRecord
+from grader.report.model import ClassSummary, ExerciseSummary, ResultRecord
 
 SUMMARY_SCHEMA = "grade-report-summary/1"
 
@@ -56,6 +56,36 @@ def _record(record: ResultRecord) -> dict[str, Any]:
     }
 
 
+def _exercise(e: ExerciseSummary) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "max_score": e.max_score,
+        "submissions": len(e.records),
+        "mean": round(e.mean, 6),
+        "median": e.median,
+        "full_marks": e.full_marks,
+        "errors": e.errors,
+        "scores": e.scores,
+        "checks": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "visibility": c.visibility,
+                "max_score": c.max_score,
+                "passed": c.passed,
+                "total": c.total,
+                "pass_rate": round(c.rate, 6),
+            }
+            for c in e.checks
+        ],
+        "misconceptions": [
+            {"id": m.id, "title": m.title, "count": m.count, "students": list(m.students)}
+            for m in e.misconceptions
+        ],
+    }
+
+
 def summary_document(summary: ClassSummary) -> dict[str, Any]:
     """Everything the class page shows, as numbers (no timestamps, no absolute paths)."""
     return {
@@ -68,36 +98,7 @@ def summary_document(summary: ClassSummary) -> dict[str, Any]:
             }
             for student in summary.students
         },
-        "exercises": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "max_score": e.max_score,
-                "submissions": len(e.records),
-                "mean": round(e.mean, 6),
-                "median": e.median,
-                "full_marks": e.full_marks,
-                "errors": e.errors,
-                "scores": e.scores,
-                "checks": [
-                    {
-                        "id": c.id,
-                        "name": c.name,
-                        "visibility": c.visibility,
-                        "max_score": c.max_score,
-                        "passed": c.passed,
-                        "total": c.total,
-                        "pass_rate": round(c.rate, 6),
-                    }
-                    for c in e.checks
-                ],
-                "misconceptions": [
-                    {"id": m.id, "title": m.title, "count": m.count, "students": list(m.students)}
-                    for m in e.misconceptions
-                ],
-            }
-            for e in summary.exercises
-        ],
+        "exercises": [_exercise(e) for e in summary.exercises],
         "checker_errors": [
             {
                 "exercise": c.exercise_id,
