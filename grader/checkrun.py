@@ -23,6 +23,7 @@ from grader.checks.evidence import StoredBug
 from grader.checks.expect import current_tolerances, current_transcript
 from grader.checks.gradient import current_notes
 from grader.checks.misconceptions import KnownBug, match_bugs
+from grader.checks.reach import changed_names
 from grader.checks.registry import Check
 from grader.checks.search import BugSearch
 from grader.exercise import Exercise
@@ -142,7 +143,10 @@ def run_check(
     found: list[Bug] = []
     with _check_context(exercise, notes):
         message, kind = _outcome(check, exercise, submission, seed, provided)
-        replay = functools.partial(_replay, check=check, exercise=exercise, seed=seed)
+        touched = _touched(check, submission.transcript, kind is not None)
+        replay = functools.partial(
+            _replay, check=check, exercise=exercise, seed=seed, touched=touched
+        )
         if kind is not None and kind not in NOT_ABOUT_VALUES and check.misconceptions and bugs:
             found = match_bugs(submission.transcript, bugs, replay, pairs)
         elif kind is None and check.misconceptions and pairs is not None:
@@ -165,14 +169,53 @@ def run_check(
     )
 
 
+def _touched(check: Check, transcript: Transcript, failed: bool) -> frozenset[str] | None:
+    """The names through which a known bug could reproduce this check's outcome: those
+    the check used on the student's module, or, when it failed in some of its parts
+    (``expect_each``), those the failed parts used (a bug that changes only what a passed
+    part used differs there from the student's code, or not at all). None when the check
+    read the whole module (its source, or its list of names): then any change may count."""
+    if transcript.opaque or "source" in check.fixtures:
+        return None
+    parts, names = transcript.parts, transcript.part_touched
+    if failed and parts and len(names) == len(parts):
+        used = [touched for (_, _, bad), touched in zip(parts, names, strict=True) if bad]
+        if used:
+            return frozenset().union(*used)
+    return frozenset(transcript.touched)
+
+
 def _replay(
-    bug: Bug | BugSet, check: Check, exercise: Exercise, seed: int
+    bug: Bug | BugSet,
+    check: Check,
+    exercise: Exercise,
+    seed: int,
+    touched: frozenset[str] | None = None,
 ) -> tuple[bool, Transcript]:
-    """What ``bug`` does on ``check``: replayed live, or as a bundle recorded it."""
+    """What ``bug`` does on ``check``: replayed live, or as a bundle recorded it. A bug
+    that changes none of the names the check used does there what the solution does:
+    the solution's replay, done once per check, serves for all such bugs."""
     if isinstance(bug, StoredBug):
         stored = bug.transcripts.get(check.id)
         return (True, stored) if stored is not None else (False, Transcript())
+    changed = changed_names(bug.solution, bug.code)
+    if touched is not None and changed is not None and not changed & touched:
+        return _solution_replay(check, exercise, seed)
     return replay_local(check, exercise, seed, bug.namespace(), bug.source)
+
+
+_SOLUTION_REPLAYS: dict[tuple[str, str, str, int], tuple[bool, Transcript]] = {}
+
+
+def _solution_replay(check: Check, exercise: Exercise, seed: int) -> tuple[bool, Transcript]:
+    """The solution replayed on ``check`` with ``seed`` (kept for the few latest)."""
+    key = (str(exercise.root), exercise.id, check.id, seed)
+    if key not in _SOLUTION_REPLAYS:
+        if len(_SOLUTION_REPLAYS) >= 64:
+            _SOLUTION_REPLAYS.pop(next(iter(_SOLUTION_REPLAYS)))
+        namespace = exercise.solution_namespace()
+        _SOLUTION_REPLAYS[key] = replay_local(check, exercise, seed, namespace, exercise.solution())
+    return _SOLUTION_REPLAYS[key]
 
 
 def replay_local(

@@ -123,8 +123,7 @@ class Exercise:
             raise ExerciseError(f"{self.root}: this exercise has no reference (a student bundle)")
         if self.reference_name == SOLUTION_REFERENCE:
             return _solution_module(self.id, str(self.root / self.source_file), self.solution())
-        search = (self.root, *(self.course.search_path if self.course else ()))
-        return import_reference(self.reference_name, search)
+        return _reference(self.reference_name, self.root, self.course)
 
     @property
     def reference_source(self) -> Path | None:
@@ -186,6 +185,18 @@ class Exercise:
                     f"{bug.path}: the known bug cannot be run on top of the solution "
                     f"({type(exc).__name__}: {exc})"
                 ) from None
+
+
+def _reference(name: str, root: Path, course: Course | None) -> ModuleType:
+    """The reference, imported once per process (every check asks for it)."""
+    key = (name, root, course.root if course is not None else None)
+    if key not in _REFERENCES:
+        search = (root, *(course.search_path if course else ()))
+        _REFERENCES[key] = import_reference(name, search)
+    return _REFERENCES[key]
+
+
+_REFERENCES: dict[tuple[str, Path, Path | None], ModuleType] = {}
 
 
 def validate_manifest(data: dict[str, Any], where: str) -> None:

@@ -353,8 +353,10 @@ def read_result(path: Path) -> GradeResult:
     return parse_result(text)
 
 
-def render_document(result: GradeResult) -> str:
-    """The result as JSON text, validated against the schema first."""
+def render_document(result: GradeResult, *, validate: bool = True) -> str:
+    """The result as JSON text, validated against the schema first (``validate=False``
+    when whoever receives the text validates it on arrival, as ``grade batch`` does)."""
     document = result.to_document()
-    validate_document(document)
+    if validate:
+        validate_document(document)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

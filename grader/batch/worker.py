@@ -84,7 +84,8 @@ def grade_job(job: Job, exercise: Exercise, options: BatchOptions) -> str:
     )
     _state["grading"] = True
     try:
-        return render_document(grade_file(exercise, job.path, grade_options))
+        # Validated once, by the parent, when it arrives (parse_result): not twice.
+        return render_document(grade_file(exercise, job.path, grade_options), validate=False)
     except _Terminated:
         os._exit(128 + signal.SIGTERM)
     finally:

@@ -199,6 +199,9 @@ def expect_each(items: Iterable[T], test: Callable[[T], None]) -> None:
     transcript = current_transcript.get()
     for item in items:
         start = len(transcript.events) if transcript is not None else 0
+        touched = set(transcript.touched) if transcript is not None else set()
+        if transcript is not None:
+            transcript.touched.clear()
         before = len(failures)
         try:
             test(item)
@@ -208,6 +211,10 @@ def expect_each(items: Iterable[T], test: Callable[[T], None]) -> None:
             failures.append(failure)
         except CheckFailed as failure:
             failures.append(failure)
+        finally:
+            if transcript is not None:
+                transcript.part_touched.append(frozenset(transcript.touched))
+                transcript.touched |= touched
         if transcript is not None:
             transcript.parts.append((start, len(transcript.events), len(failures) > before))
     if len(failures) == 1:

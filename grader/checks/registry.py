@@ -49,7 +49,13 @@ class Check:
 
     @property
     def fixtures(self) -> tuple[str, ...]:
-        return tuple(inspect.signature(self.function).parameters)
+        return _parameters(self.function)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parameters(function: Callable[..., Any]) -> tuple[str, ...]:
+    """A check function's parameters (asked for at every run and every replay)."""
+    return tuple(inspect.signature(function).parameters)
 
 
 def check(

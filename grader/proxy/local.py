@@ -26,12 +26,15 @@ class LocalSubmission:
 
     @property
     def names(self) -> dict[str, str]:
+        self.transcript.opaque = True
         return {k: "value" for k in self._namespace if not k.startswith("__")}
 
     def defines(self, name: str) -> bool:
+        self.transcript.touched.add(name)
         return name in self._namespace
 
     def origin(self, name: str) -> Origin:
+        self.transcript.touched.add(name)
         if name not in self._namespace:
             raise StudentCodeError("missing", f"your file does not define `{name}`")
         return Origin.of(self._namespace[name])
@@ -39,6 +42,7 @@ class LocalSubmission:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
+        self.transcript.touched.add(name)
         if name not in self._namespace:
             raise StudentCodeError("missing", f"your file does not define `{name}`")
         shown = _wrap_local(self._namespace[name], name, self.transcript)

@@ -45,6 +45,11 @@ class Transcript:
     # Parts of a check that tests several things in turn (``expect_each``): the events of
     # each, events[start:end], and whether it failed. Known bugs are matched part by part.
     parts: list[tuple[int, int, bool]] = field(default_factory=list)
+    # The module-level names the check used (called, read, asked about); ``opaque`` when it
+    # looked at the whole module (its list of names), so that any name may have counted.
+    touched: set[str] = field(default_factory=set)
+    opaque: bool = False
+    part_touched: list[frozenset[str]] = field(default_factory=list)  # per part, as ``parts``
 
 
 @dataclass(frozen=True)

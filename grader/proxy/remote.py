@@ -181,13 +181,19 @@ class RemoteSubmission:
 
     @property
     def names(self) -> dict[str, str]:
+        self.transcript.opaque = True
+        return self._names()
+
+    def _names(self) -> dict[str, str]:
         report = self._session.load_report
         return report.names if report is not None else {}
 
     def defines(self, name: str) -> bool:
-        return name in self.names
+        self.transcript.touched.add(name)
+        return name in self._names()
 
     def origin(self, name: str) -> Origin:
+        self.transcript.touched.add(name)
         reply = self._request({"op": "origin", "target": None, "name": name}, name)
         return Origin.from_wire(reply.get("value"))
 
@@ -206,10 +212,11 @@ class RemoteSubmission:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
+        self.transcript.touched.add(name)
         report = self._session.load_report
         if report is not None and report.error is None and name not in report.names:
             raise StudentCodeError("missing", f"your file does not define `{name}`")
-        kind = self.names.get(name, "function")
+        kind = self._names().get(name, "function")
         if kind == "value":
             return RemoteObject(self, None, "module", "submission").__getattr__(name)
         return RemoteCallable(self, None, name, name)

@@ -71,8 +71,9 @@ def lease_uid() -> tuple[int, int] | None:
 def kill_uid(uid: int) -> None:
     """Kill every process running as ``uid``, however it detached itself.
 
-    ``kill(-1, SIGKILL)`` sent *as* that uid reaches all its processes in one atomic
-    sweep, so a fork bomb cannot outrun it; a /proc scan is the fallback.
+    The processes found are killed one by one first: that ends an ordinary submission
+    at once. When some are still there after that (a fork bomb outrunning the scan),
+    ``kill(-1, SIGKILL)`` sent *as* that uid reaches all of them in one atomic sweep.
     """
     killer = shutil.which("kill", path="/usr/bin:/bin")
     # A killed process can take seconds to exit (freeing a tmpfs of a million files):
@@ -82,7 +83,7 @@ def kill_uid(uid: int) -> None:
         pids = processes_of(uid)
         if not pids or time.monotonic() > deadline:
             return
-        if killer is not None:
+        if killer is not None and attempt > 0:
             with contextlib.suppress(OSError, subprocess.SubprocessError):
                 subprocess.run(
                     [killer, "-9", "-1"],
