@@ -11,19 +11,20 @@ import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from grader.checks.evidence import EVIDENCE_FILE, StoredBug, read_evidence
-from grader.checks.expect import Tolerances
-from grader.checks.misconceptions import KnownBug, read_bug
-from grader.checks.registry import Check, collect_checks
 from grader.course import Course, require_course
 from grader.errors import ExerciseError, SandboxError, UsageError
-from grader.limits import Limits
+from grader.limits import Limits, Tolerances
 from grader.references import import_reference, reference_path
-from grader.sandbox.packages import allowed_packages
 from grader.template import render
 from grader.validation import check_data, load_toml
+
+if TYPE_CHECKING:  # the checks import NumPy: loaded when an exercise's checks are asked for,
+    # so that reading a manifest (and starting the sandbox) does not wait for them
+    from grader.checks.evidence import StoredBug
+    from grader.checks.misconceptions import KnownBug
+    from grader.checks.registry import Check
 
 MANIFEST = "manifest.toml"
 SOLUTION_REFERENCE = "solution"  # a manifest's `reference` when the solution is the reference
@@ -95,6 +96,8 @@ class Exercise:
         return found
 
     def bugs(self) -> list[KnownBug]:
+        from grader.checks.misconceptions import read_bug
+
         if not self.bug_ids:
             return []
         solution = self.solution()
@@ -104,6 +107,8 @@ class Exercise:
         """Other ways to write the solution, as real code writes it (``variants/*.py``, in
         the bug-file format): ``grade validate`` proves each is named by exactly the known
         bugs its docstring's ``Expected:`` line lists, so the feedback is never wrong."""
+        from grader.checks.misconceptions import read_bug
+
         folder = self.root / "variants"
         if not folder.is_dir():
             return []
@@ -112,6 +117,8 @@ class Exercise:
 
     def stored_bugs(self) -> list[StoredBug]:
         """What known bugs do on the public checks, as a student bundle records it."""
+        from grader.checks.evidence import EVIDENCE_FILE, read_evidence
+
         try:
             return read_evidence(self.root / EVIDENCE_FILE)
         except ValueError as error:
@@ -171,6 +178,8 @@ class Exercise:
                     )
         self.stored_bugs()
         try:
+            from grader.sandbox.packages import allowed_packages
+
             allowed_packages(self.packages)
         except SandboxError as error:
             raise ExerciseError(f"{self.root}: {error}") from None
@@ -205,6 +214,8 @@ def validate_manifest(data: dict[str, Any], where: str) -> None:
 
 
 def _checks_of(path: Path, public: bool) -> list[Check]:
+    from grader.checks.registry import collect_checks
+
     try:
         return collect_checks(path, public=public)
     except Exception as exc:  # an instructor's file that does not import

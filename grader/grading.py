@@ -25,10 +25,11 @@ from grader.errors import SubmissionError
 from grader.exercise import Exercise
 from grader.failures import FailureKind
 from grader.loading import Submission, load_submission
+from grader.prepare import Prepared, prepare
 from grader.provided import ProvidedCode
 from grader.proxy import RemoteSubmission
 from grader.result import CellFailure, CheckResult, GradeResult, Status, SubmissionKind
-from grader.sandbox.backends import Backend, choose
+from grader.sandbox.backends import Backend
 from grader.sandbox.process import StudentProcess
 from grader.sandbox.session import Session, Spawn
 
@@ -45,19 +46,24 @@ class GradeOptions:
 
 
 def grade_file(
-    exercise: Exercise, path: Path, options: GradeOptions, *, spawn: Spawn = StudentProcess
+    exercise: Exercise,
+    path: Path,
+    options: GradeOptions,
+    *,
+    spawn: Spawn = StudentProcess,
+    prepared: Prepared | None = None,
 ) -> GradeResult:
     """Grade one submission file. ``spawn`` starts the student processes (tests inject
-    one that records what each left behind)."""
+    one that records what each left behind); ``prepared``, a sandbox already standing up
+    for it (``grader.prepare``), made with the same options."""
     started = time.monotonic()
-    exercise = exercise.with_limits(
-        **options.limit_overrides, private=exercise.private_paths, packages=exercise.packages
-    )
-    backend = choose(options.sandbox)
+    if prepared is None:
+        prepared = prepare(exercise, options.limit_overrides, options.sandbox, spawn)
+    exercise, backend = prepared.exercise, prepared.backend
     public_only = options.public_only or not exercise.has_hidden
     sandbox = sandbox_info(backend)
     # The sandbox stands up while the file, the checks and the known bugs are read.
-    with Session(backend, exercise.limits, spawn=spawn) as session:
+    with prepared.session as session:
         _import_in_background("jsonschema")  # for the result, while we wait on the sandbox
         checks = exercise.checks(public_only=public_only)
         try:

@@ -1,4 +1,5 @@
-"""What one student process may use: time, memory, processes, output and files."""
+"""The numbers a manifest sets: what one student process may use (time, memory,
+processes, output, files), and the tolerances numerical checks compare with."""
 
 from __future__ import annotations
 
@@ -36,3 +37,12 @@ class Limits:
     def scratch_bytes(self) -> int:
         """The size of the scratch folder where a backend gives it a tmpfs of its own."""
         return 4 * self.file_bytes
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Numerical tolerances of an exercise (from its manifest)."""
+
+    rtol: float = 1e-7
+    atol: float = 1e-10
+    gradient: float = 1e-6

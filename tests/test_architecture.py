@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "grader.references",
             "grader.locate",
             "grader.schemadoc",
+            "grader.prepare",
         ),
     ),
     ("sandbox", ("grader.sandbox",)),

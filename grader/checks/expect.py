@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 
 from grader.failures import NOT_ABOUT_VALUES, CheckFailed, StudentCodeError
+from grader.limits import Tolerances as Tolerances  # re-exported: checks use it from here
 from grader.proxy.records import Transcript
 
 T = TypeVar("T")
 
 _NUMERIC = frozenset("biufc")  # bool, signed, unsigned, float, complex
-
-
-@dataclass(frozen=True)
-class Tolerances:
-    """Numerical tolerances of an exercise (from its manifest)."""
-
-    rtol: float = 1e-7
-    atol: float = 1e-10
-    gradient: float = 1e-6
 
 
 DEFAULT_TOLERANCES = Tolerances()

@@ -40,8 +40,8 @@ def _grade(
     memory_mb: int | None,
 ) -> GradeResult:
     from grader.exercise import resolve_exercise
-    from grader.grading import GradeOptions, grade_file
     from grader.locate import in_folder
+    from grader.prepare import prepare
 
     course = named_course(course_dir, exercises_dir)
     notes: tuple[str, ...] = ()
@@ -50,16 +50,17 @@ def _grade(
         path, notes = choice.path, (choice.reason,) if choice.reason else ()
     else:
         exercise = resolve_exercise(exercise_id, path, course)
-    exercise.preflight(public_only=public_only)  # a misconfigured course: exit 2, no grade
-    options = GradeOptions(
-        student=student,
-        sandbox=sandbox,
-        public_only=public_only,
-        limit_overrides=limit_overrides(call_seconds, memory_mb),
-        notes=notes,
-    )
-    return grade_file(exercise, path, options)
+    overrides = limit_overrides(call_seconds, memory_mb)
+    # The sandbox stands up while the checks, the known bugs and the reference are read.
+    prepared = prepare(exercise, overrides, sandbox)
+    try:
+        exercise.preflight(public_only=public_only)  # misconfigured: exit 2, no grade
+        from grader.grading import GradeOptions, grade_file
 
+        options = GradeOptions(student, sandbox, public_only, overrides, notes)
+        return grade_file(exercise, path, options, prepared=prepared)
+    finally:
+        prepared.close()
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
