@@ -4,9 +4,18 @@ Every nbformat version is read (v1 to v3 are upgraded by nbformat). A notebook t
 not match the notebook schema but whose cells can be read is graded with a warning. A
 notebook of another kernel (R, Julia, ...) gets one clear message naming it. Cells stay
 cells: each is compiled and run on its own in the student process, and one that fails is
-recorded while the others still run. IPython-only syntax never runs a shell: line magics
-and shell escapes become ``pass``, ``%%time``/``%%capture`` keep their body, ``%%writefile
-NAME`` writes its body into the scratch folder, other cell magics are left out.
+recorded while the others still run.
+
+IPython-only syntax is made inert Python that keeps the line count, as IPython's own input
+transformers would see it (pasted ``>>>``/``In [1]:`` prompts and a first line's indentation
+are taken off first): a line magic, shell escape or help line becomes ``pass`` (``x = None``
+for ``x = %magic``/``x = !cmd``; ``%time stmt`` keeps ``stmt``), marked with the line it was:
+``pass  # IPython: %pylab inline``. In the student process, the notebook's IPython stand-in
+runs the marked lines as IPython would (grader/sandbox/runtime/cells.py reads the marks;
+without the stand-in they stay inert). ``%%time``, ``%%timeit``, ``%%capture`` and
+``%%prun`` keep their body, which IPython runs as ordinary code; ``%%writefile NAME``
+writes its body into the scratch folder; other cell magics (``%%bash``, ...) are left
+out, commented.
 """
 
 from __future__ import annotations
@@ -24,7 +33,16 @@ from grader.errors import SubmissionError
 
 SKIP_TAGS = frozenset({"skip-grading", "grade:skip", "skip-execution"})
 RAISES_TAG = "raises-exception"
-_HELP = re.compile(r"^\s*(\?{1,2}[A-Za-z_][\w.*]*|[A-Za-z_][\w.*]*\?{1,2})\s*$")
+# ``?``, ``?name``, ``name??``, ``*int*?``, ``%magic?``: IPython's help.
+_HELP = re.compile(r"^\s*(?:\?{1,2}\s*[%\w.*]*|[%\w.*]+\s*\?{1,2})\s*$")
+MARK = "  # IPython: "  # ends a line made inert; the IPython line it was follows
+# Prompts of pasted sessions, as IPython's classic_prompt and ipython_prompt strip them:
+# (any prompt, a first line's prompt).
+_IPYTHON_PROMPT = re.compile(r"^(In \[\d+\]: |\s*\.{3,}: ?)")
+_PROMPTS = (
+    (re.compile(r"^(>>>|\.\.\.)( |$)"), re.compile(r"^>>>( |$)")),
+    (_IPYTHON_PROMPT, _IPYTHON_PROMPT),
+)
 # ``files = !ls`` and ``t = %timeit -o f()``: keep the assignment, drop the command.
 _ASSIGNED = re.compile(r"^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[%!]")
 # Cell magics whose body IPython runs as ordinary code in the notebook's namespace.
@@ -45,48 +63,83 @@ class Cell:
 
 
 def neutralise_ipython(source: str) -> str:
-    """Replace IPython-only syntax by ``pass`` lines, keeping the line count.
+    """Make IPython-only syntax inert and marked (module docstring), keeping the line count.
 
-    A cell that is already valid Python is left alone (a line starting with ``%`` may
-    be the continuation of an expression). ``%%time`` and ``%%capture`` cells keep
-    their body, which IPython runs as ordinary code; other cell magics (``%%bash``,
-    ...) are commented out whole.
+    Valid Python is left alone (a line starting with ``%`` may be the continuation of an
+    expression), unless it starts with an ``In [1]:`` prompt, which IPython takes off.
+    Otherwise pasted prompts and a first line's indentation are taken off first, as
+    IPython does.
     """
     lines = source.split("\n")
-    if lines and lines[0].lstrip().startswith("%%"):
-        magic = lines[0].lstrip()[2:].split(maxsplit=1)
-        if magic and magic[0] in _RUNS_BODY:
-            body = neutralise_ipython("\n".join(lines[1:]))
-            return "\n".join([f"pass  # IPython: {lines[0].strip()[:60]}", body])
-        return "\n".join("# " + line for line in lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if lines[first].lstrip().startswith("%%"):
+        return _cell_magic(lines, first)
+    if _parses(source) and not _IPYTHON_PROMPT.match(lines[first]):
+        return source
+    lines = _cleaned(lines, first)
+    if _parses("\n".join(lines)):
+        return "\n".join(lines)
+    return "\n".join(_inert(line) for line in lines)
+
+
+def _cell_magic(lines: list[str], first: int) -> str:
+    """``%%time`` and the like keep their body, which runs as ordinary code; other cell
+    magics (``%%bash``, ...) are commented out whole."""
+    head = lines[first].strip()
+    magic = head[2:].split(maxsplit=1)
+    if magic and magic[0] in _RUNS_BODY:
+        body = neutralise_ipython("\n".join(lines[first + 1 :]))
+        return "\n".join([*lines[:first], f"pass{MARK}{head}", body])
+    return "\n".join("# " + line for line in lines)
+
+
+def _parses(source: str) -> bool:
     try:
         ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
+        return False
+    return True
+
+
+def _cleaned(lines: list[str], first: int) -> list[str]:
+    """IPython's cleanup of pasted code: the first line's indentation taken off the lines
+    that have it, then ``>>>``/``...`` or ``In [1]:``/``...:`` prompts taken off."""
+    indent = lines[first][: len(lines[first]) - len(lines[first].lstrip(" \t"))]
+    if indent:
+        lines = [
+            *lines[:first],
+            *(s[len(indent) :] if s.startswith(indent) else s for s in lines[first:]),
+        ]
+    for prompt, initial in _PROMPTS:
+        body = lines[first:]
+        if initial.match(body[0]) or (len(body) > 1 and prompt.match(body[1])):
+            lines = [*lines[:first], *(prompt.sub("", line, count=1) for line in body)]
+    return lines
+
+
+def _inert(line: str) -> str:
+    """One line with IPython syntax as inert Python, marked with what it was."""
+    stripped = line.strip()
+    indent = line[: len(line) - len(line.lstrip())]
+    assigned = _ASSIGNED.match(line)
+    if assigned:
+        targets = assigned.group(2)
+        python = "pass" if "," in targets else f"{targets} = None"
+    elif stripped.startswith("%time ") and stripped[6:].strip():
+        python = stripped[6:].strip()  # runs, even where the mark is not read
+        if python.endswith("\\"):  # a comment cannot follow a line continuation
+            return indent + python
+    elif stripped.startswith(("%", "!")) or _HELP.match(line):
+        python = "pass"
     else:
-        return source
-    out = []
-    for line in lines:
-        stripped = line.lstrip()
-        assigned = _ASSIGNED.match(line)
-        if assigned:
-            indent, targets = assigned.group(1), assigned.group(2)
-            value = "pass" if "," in targets else f"{targets} = None"
-            out.append(f"{indent}{value}  # IPython: {stripped[:60]}")
-        elif stripped.startswith("%time ") and stripped[6:].strip():
-            out.append(line[: len(line) - len(stripped)] + stripped[6:].strip())  # runs it
-        elif stripped.startswith(("%", "!")) or _HELP.match(line):
-            indent = line[: len(line) - len(stripped)]
-            out.append(f"{indent}pass  # IPython: {stripped[:60]}")
-        else:
-            out.append(line)
-    return "\n".join(out)
+        return line
+    return f"{indent}{python}{MARK}{stripped}"
 
 
 def _writefile(source: str) -> tuple[str, bool, str] | None:
     """``(name, append, body)`` of a ``%%writefile [-a] NAME`` cell, else None."""
-    first, _, body = source.partition("\n")
-    words = first.strip()[2:].split() if first.lstrip().startswith("%%") else []
+    first, _, body = source.lstrip(" \t\r\n").partition("\n")
+    words = first.strip()[2:].split() if first.startswith("%%") else []
     if not words or words[0] not in _WRITES_FILE:
         return None
     append = "-a" in words[1:] or "--append" in words[1:]

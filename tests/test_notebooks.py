@@ -73,7 +73,7 @@ def test_failing_cells_are_recorded_and_the_notebook_goes_on(
             ),
             new_code_cell("%%writefile helper.py\ndef two():\n    return 2\n"),
             new_code_cell("from __future__ import annotations\nimport helper\nTWO = helper.two()"),
-            new_code_cell("input('your name? ')"),  # 12: no one to answer
+            new_code_cell("input('your name? ')"),  # 12: no one to answer, as under nbclient
             new_code_cell(SOLUTION),
             new_code_cell("assert TWO == 2 and figure is not None"),
         ],
@@ -85,7 +85,7 @@ def test_failing_cells_are_recorded_and_the_notebook_goes_on(
         3: "SyntaxError",
         4: "KeyError",
         5: "SyntaxError",
-        12: "EOFError",
+        12: "StdinNotImplementedError",
     }
     two = next(c for c in result.cells if c.cell == 2)
     assert (two.line, two.code) == (1, "import ipywidgets")

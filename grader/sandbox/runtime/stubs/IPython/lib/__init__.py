@@ -1,0 +1,1 @@
+"""Stand-in for IPython.lib (see IPython/__init__.py)."""

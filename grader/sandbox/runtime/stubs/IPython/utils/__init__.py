@@ -1,0 +1,1 @@
+"""Stand-in for IPython.utils (see IPython/__init__.py)."""
