@@ -89,3 +89,21 @@ def test_what_the_sandbox_may_import_is_remembered_until_site_packages_change(
     assert packages.allowed_packages(("x",)) == answer
     assert calls == [("x",), ("x",)]
     packages.allowed_packages.cache_clear()
+
+
+def test_a_requirement_with_a_marker_that_holds_here_is_allowed_too() -> None:
+    """IPython needs pexpect on every platform but Windows: a course that lets the
+    sandbox import IPython must let it import pexpect as well."""
+    from types import SimpleNamespace
+
+    from grader.sandbox.packages import _requirements
+
+    distribution: Any = SimpleNamespace(
+        requires=[
+            'pexpect>4.3; sys_platform != "win32" and sys_platform != "emscripten"',
+            "decorator",
+            'pytest; extra == "test"',
+            'backports.zoneinfo; python_version < "3.9"',
+        ]
+    )
+    assert _requirements(distribution) == ["pexpect", "decorator"]

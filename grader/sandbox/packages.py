@@ -50,15 +50,29 @@ def _distribution(import_name: str) -> metadata.Distribution | None:
 
 
 def _requirements(distribution: metadata.Distribution) -> list[str]:
-    """The distributions it needs (extras and conditional ones left out)."""
+    """The distributions it needs here: extras left out, and a requirement with a marker
+    (``pexpect; sys_platform != "win32"``) kept when the marker holds on this machine."""
     names = []
     for requirement in distribution.requires or []:
-        if ";" in requirement:  # a marker: an extra, or another Python's backport
+        if ";" in requirement and not _marker_holds(requirement.split(";", 1)[1]):
             continue
         match = _NAME.match(requirement)
         if match:
             names.append(match.group(1))
     return names
+
+
+def _marker_holds(marker: str) -> bool:
+    """Whether an environment marker holds here, for no extra (packaging evaluates it;
+    without packaging, or for a marker it cannot read, the requirement is left out)."""
+    try:
+        from packaging.markers import Marker
+    except ImportError:
+        return False
+    try:
+        return bool(Marker(marker.strip()).evaluate({"extra": ""}))
+    except Exception:  # an invalid marker: as if it did not hold
+        return False
 
 
 def _top_levels(distribution: metadata.Distribution, sites: tuple[Path, ...]) -> set[Path]:
