@@ -23,6 +23,7 @@ from grader import cache
 from grader.errors import SandboxError
 
 CACHE_KIND = "sandbox-packages"
+RULES = "2"  # requirements whose markers hold are followed too
 DEFAULT_PACKAGES = ("matplotlib",)  # when installed: a NumPy course plots
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -115,7 +116,8 @@ def _fingerprint(declared: tuple[str, ...] | None, sites: tuple[Path, ...]) -> s
             times.append(f"{site}:{site.stat().st_mtime_ns}")
         except OSError:
             times.append(f"{site}:-")
-    return cache.fingerprint("packages", repr(declared), sys.executable, *times)
+    # RULES: how the answer is worked out; a change of it must not reuse old answers
+    return cache.fingerprint("packages", RULES, repr(declared), sys.executable, *times)
 
 
 def _recall(key: str) -> Packages | None:
