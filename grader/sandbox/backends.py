@@ -71,15 +71,19 @@ class Backend:
         scratch_bytes: int = SCRATCH_BYTES,
         private: tuple[str, ...] = (),
         packages: Packages | None = None,
+        *,
+        fork_server: bool = False,
     ) -> Launch:
         """How to start the student process. ``private``: folders it must not see (the
         course's), wherever the backend can hide them; ``packages``: what it may import
-        besides the standard library (NumPy alone by default)."""
+        besides the standard library (NumPy alone by default); ``fork_server``: start
+        the zygote instead, which keeps the capabilities its forks need to make their
+        namespaces (grader/sandbox/zygote.py)."""
         packages = packages or allowed_packages(())
         python = [str(Path(sys.executable).resolve()), "-I", "-S"]
         names = packages.names
         if self.name == "bwrap":
-            prefix = bwrap_prefix(scratch_bytes, private, packages.paths)
+            prefix = bwrap_prefix(scratch_bytes, private, packages.paths, fork_server)
             return Launch(prefix + python, INNER_SCRATCH, [INNER_SITE], INNER_RUNTIME, True, names)
         site = sorted({str(p.parent) for p in packages.paths})
         if self.name != "unshare":

@@ -81,15 +81,21 @@ def _hidden_in(roots: list[Path]) -> list[Path]:
 
 
 def bwrap_prefix(
-    scratch_bytes: int, private: tuple[str, ...], packages: tuple[Path, ...]
+    scratch_bytes: int,
+    private: tuple[str, ...],
+    packages: tuple[Path, ...],
+    fork_server: bool = False,
 ) -> list[str]:
     """bwrap's arguments up to the command; ``private`` folders under the bound trees are
-    covered by empty unreadable mounts too."""
+    covered by empty unreadable mounts too. A ``fork_server`` run without root is root
+    of its user namespace and keeps its capabilities there, which its forks drop."""
     args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
     args += ["--hostname", "sandbox"]
     if os.geteuid() != 0:
         args += ["--unshare-user"]
+        if fork_server:  # one user namespace, root in it (not bwrap's nested one)
+            args += ["--uid", "0", "--gid", "0", "--cap-add", "ALL"]
     args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
     roots = [Path("/usr")]
     for name in ("bin", "lib", "lib64", "lib32", "sbin"):

@@ -17,7 +17,7 @@ from grader.errors import SandboxError
 from grader.limits import Limits
 from grader.sandbox.backends import Backend, scrubbed_environment
 from grader.sandbox.leftovers import remove_files_of, remove_ipc_of
-from grader.sandbox.packages import allowed_packages
+from grader.sandbox.packages import Packages, allowed_packages
 from grader.sandbox.procfs import (
     boot_ticks,
     is_subreaper,
@@ -39,7 +39,7 @@ from grader.sandbox.runtime import wire
 from grader.sandbox.runtime.cleanup import remove_tree
 from grader.sandbox.stale import grader_folder
 from grader.sandbox.streams import Capture, drain, widen_pipe
-from grader.sandbox.zygote import ForkedChild, Zygote, retire, zygote_for
+from grader.sandbox.zygote import ForkedChild, fork_student
 
 # What a reply may hold: far more than any exercise needs, far less than the grader has.
 REPLY_LIMITS = wire.Limits(max_bytes=128 << 20)
@@ -129,15 +129,7 @@ class StudentProcess:
         # A folder the scratch folder lies in cannot be hidden from the submission.
         private = tuple(p for p in self.limits.private if not self.scratch.is_relative_to(p))
         packages = allowed_packages(self.limits.packages)
-        zygote = zygote_for(self.backend, self.limits.scratch_bytes, private, packages)
-        if zygote is not None and self.uid is not None:
-            try:
-                self._fork_from(zygote)
-            except SandboxError:  # the server died or stopped answering: a new one, once
-                retire(zygote)
-                zygote = zygote_for(self.backend, self.limits.scratch_bytes, private, packages)
-                assert zygote is not None
-                self._fork_from(zygote)
+        if self._forked(private, packages):
             return
         if self.uid is None and self.backend.name == "process":
             _guard_grader()
@@ -183,23 +175,25 @@ class StudentProcess:
         _LAUNCHED.add(self.popen.pid)
         os.set_blocking(self._to_child, False)
 
-    def _fork_from(self, zygote: Zygote) -> None:
-        child = zygote.fork(
-            {
-                "site": [],  # the zygote has NumPy imported already
-                "limits": self.limits.rlimits(),
-                "uid": self.uid,
-                "gid": self.uid,
-                "hide": [],
-                "private_dirs": [],
-                "host_mount_ns": mount_namespace(),
-            }
-        )
+    def _forked(self, private: tuple[str, ...], packages: Packages) -> bool:
+        """Fork the process from a fork server, where one is used (grader/sandbox/zygote.py)."""
+        config: dict[str, Any] = {
+            "site": [],  # the zygote has NumPy imported already
+            "limits": self.limits.rlimits(),
+            "uid": self.uid,
+            "gid": self.uid,
+            "host_mount_ns": mount_namespace(),
+        }
+        scratch_bytes = self.limits.scratch_bytes
+        child = fork_student(self.backend, scratch_bytes, private, packages, config, self.scratch)
+        if child is None:
+            return False
         self.popen = child
         self._to_child, self._from_child = child.to_child, child.from_child
         for fd in (self._to_child, self._from_child):
             widen_pipe(fd)
         os.set_blocking(self._to_child, False)
+        return True
 
     @property
     def alive(self) -> bool:

@@ -6,9 +6,14 @@ forking a process that has already done so costs a few milliseconds. Inside
 student process is forked by a zygote: a long-lived process started in the sandbox,
 which imports NumPy and nothing secret, and never runs student code itself.
 
-Only with the bwrap backend and a grader running as root: every fork still drops to
-a uid leased for it alone, so everything it starts is found and killed by uid, and
-bwrap's namespaces hide the machine as for any other student process.
+With the bwrap and unshare backends, as root or not (``FORK_SERVERS``). Each fork has a
+PID namespace of its own (whose PID 1 is a reaper, as bwrap's init is in a fresh
+sandbox), mount, IPC and network namespaces of its own, a fresh scratch tmpfs, and,
+under unshare, fresh /tmp and its like: successive submissions share nothing, and
+killing a fork kills everything it started. Then it hardens itself as any student
+process does: as root it drops to a uid leased for it alone; without root it enters a
+user namespace of its own and drops every capability. The process backend starts every
+student process afresh (SECURITY.md says why).
 """
 
 from __future__ import annotations
@@ -30,10 +35,7 @@ from grader.sandbox.packages import Packages
 from grader.sandbox.procfs import tree_of, wait_gone
 
 READY_SECONDS = 60.0
-# A server whose scratch file system has less than this share of its space or files
-# free (a submission filled it, or its folder is still being deleted) forks no more:
-# a new one takes its place.
-LOW_ROOM = 0.5
+FORK_SERVERS = ("bwrap", "unshare")  # the backends whose forks get namespaces of their own
 EXIT_SECONDS = 30.0  # how long a killed server may take to exit (to free its tmpfs)
 _pool: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Zygote] | None = None
 
@@ -56,13 +58,13 @@ def zygote_for(
     backend: Backend, scratch_bytes: int, private: tuple[str, ...], packages: Packages
 ) -> Zygote | None:
     """The zygote to fork from, or None to start a process as usual."""
-    if _pool is None or backend.name != "bwrap" or os.geteuid() != 0:
+    if _pool is None or backend.name not in FORK_SERVERS:
         return None
     key = (backend.name, scratch_bytes, private, packages.names)
     zygote = _pool.get(key)
     if zygote is None or not zygote.alive:
         if zygote is not None:
-            zygote.close(wait=False)  # a full scratch tmpfs takes seconds to free
+            zygote.close(wait=False)  # what ran in it may take seconds to exit
         zygote = _pool[key] = Zygote(backend, scratch_bytes, private, packages)
     return zygote
 
@@ -72,6 +74,29 @@ def retire(zygote: Zygote) -> None:
     zygote.close(wait=False)
 
 
+def fork_student(
+    backend: Backend,
+    scratch_bytes: int,
+    private: tuple[str, ...],
+    packages: Packages,
+    config: dict[str, Any],
+    scratch: Path,
+) -> ForkedChild | None:
+    """A student process forked by the fork server of these settings (see
+    ``Zygote.fork``), or None to start one as usual. A server that fails is replaced,
+    once."""
+    zygote = zygote_for(backend, scratch_bytes, private, packages)
+    if zygote is None:
+        return None
+    try:
+        return zygote.fork(config, scratch)
+    except SandboxError:  # the server died or stopped answering: a new one, once
+        retire(zygote)
+        zygote = zygote_for(backend, scratch_bytes, private, packages)
+        assert zygote is not None
+        return zygote.fork(config, scratch)
+
+
 class Zygote:
     """A sandboxed process that forks student processes on request."""
 
@@ -79,22 +104,31 @@ class Zygote:
         self, backend: Backend, scratch_bytes: int, private: tuple[str, ...], packages: Packages
     ) -> None:
         self.backend = backend
-        self.forks = 0
         self.closed = False
         self._requests = 0
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
-        # Under bwrap the scratch root is a tmpfs of the zygote's own: nothing on the host.
-        launch = backend.launch(Path("/"), scratch_bytes, private, packages)
-        self.scratch = launch.scratch
+        launch = backend.launch(Path("/"), scratch_bytes, private, packages, fork_server=True)
+        self.scratch = launch.scratch  # under bwrap, where each fork mounts its scratch tmpfs
+        root = os.geteuid() == 0
+        # How each fork isolates itself before it hardens (runtime/harden.py): under
+        # unshare as a fresh process does; under bwrap every mount read-only but a fresh
+        # scratch tmpfs, as a fresh bwrap sandbox has it.
+        self.isolation: dict[str, Any] = {
+            "hide": list(launch.hide),
+            "private_dirs": list(launch.private_dirs),
+            "read_only": True,
+            "scratch_bytes": scratch_bytes,
+            "user_namespace": not root,
+            "drop_capabilities": not root,
+        }
         config = {
             "zygote": True,
             "fd_ctl": theirs.fileno(),
             "site": launch.site,
             "allowed": list(launch.allowed),
             "scratch": launch.scratch,
-            "low_room": LOW_ROOM,
         }
         argv = [*launch.argv, f"{launch.runtime}/child.py", json.dumps(config)]
         try:
@@ -147,16 +181,15 @@ class Zygote:
             detail = said[-1][:300] if said else str(exc) or type(exc).__name__
             raise SandboxError(f"the {self.backend.name} fork server failed: {detail}") from None
 
-    def fork(self, config: dict[str, Any]) -> ForkedChild:
-        """A new student process, with its own pipes, configured by ``config``."""
-        self.forks += 1
-        scratch = f"{self.scratch}/{self.forks}"
+    def fork(self, config: dict[str, Any], scratch: Path) -> ForkedChild:
+        """A new student process, with its own pipes, configured by ``config``, working
+        in ``scratch`` (the grader's scratch folder, which it sees under unshare)."""
+        inner = self.scratch if self.backend.name == "bwrap" else str(scratch)
+        config = {**config, **self.isolation, "scratch": inner}
         ends = [os.pipe() for _ in range(4)]  # protocol in, protocol out, stdout, stderr
         theirs = [ends[0][0], ends[1][1], ends[2][1], ends[3][1]]
         try:
-            reply = self._ask(
-                {"op": "fork", "config": {**config, "scratch": scratch}}, theirs, 10.0
-            )
+            reply = self._ask({"op": "fork", "config": config}, theirs, 10.0)
         except BaseException:
             for pair in ends:
                 for fd in pair:
@@ -166,8 +199,11 @@ class Zygote:
             for fd in theirs:
                 with contextlib.suppress(OSError):
                     os.close(fd)
-        if "full" in reply:
-            raise SandboxError(f"the {self.backend.name} fork server's scratch space is full")
+        if not isinstance(reply.get("pid"), int):
+            for fd in (ends[0][1], ends[1][0], ends[2][0], ends[3][0]):
+                os.close(fd)
+            detail = str(reply.get("error", "no pid"))[:300]
+            raise SandboxError(f"the {self.backend.name} fork server cannot fork: {detail}")
         return ForkedChild(
             self,
             int(reply["pid"]),
@@ -186,8 +222,9 @@ class Zygote:
 
     def close(self, wait: bool = True) -> None:
         """Kill the server and everything it forked. Without ``wait`` its exit (the
-        kernel freeing its scratch file system takes seconds when a submission filled
-        it) is waited for later, at the next close that waits, off the grading path."""
+        kernel freeing a fork's scratch file system takes seconds when a submission
+        filled it) is waited for later, at the next close that waits, off the grading
+        path."""
         if self.closed:
             return
         self.closed = True

@@ -63,8 +63,9 @@ ADVERSARIAL = Path(__file__).resolve().parent
 SUBMISSIONS = ADVERSARIAL / "submissions"
 REPO = ADVERSARIAL.parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "exercises" / "toy"
-# "bwrap+fork": bwrap, with student processes forked from a warm zygote (grade batch).
-BACKENDS = ("bwrap", "bwrap+fork", "unshare", "process")
+# "<backend>+fork": student processes forked from a warm zygote, as in grade batch.
+FORK_MODES = ("bwrap+fork", "unshare+fork")
+BACKENDS = ("bwrap", "bwrap+fork", "unshare", "unshare+fork", "process")
 ROOT = os.geteuid() == 0
 MARKER = "ADVERSARIAL-TAMPER-MARKER"
 SECRET = ("GRADE_SECRET", "xyz-grader-secret-do-not-leak")
@@ -89,6 +90,7 @@ _OUTSIDE_GUARANTEE: dict[tuple[str, str, bool], str | None] = {
     ("unshare", "write-grader", False): None,
     ("process", "write-files", False): None,
     ("process", "plant-shared", False): None,  # the user's own files: nothing tells them apart
+    ("process", "leave-traces", False): None,  # the same: they would stay on the machine
     ("process", "spoil-batch", False): None,  # it may write every file the grader's user may
     ("process", "fill-disk", True): None,  # no scratch tmpfs: it would fill the machine's disk
     ("process", "fill-disk", False): None,
@@ -124,8 +126,6 @@ def guarantee(request: pytest.FixtureRequest, backend: str, attack: str) -> None
 def backend(request: pytest.FixtureRequest) -> str:
     name = str(request.param)
     reason = backends.unavailable_reason(name.removesuffix("+fork"))
-    if reason is None and name.endswith("+fork") and os.geteuid() != 0:
-        reason = "the fork server is used only when the grader runs as root"
     if reason is not None:
         pytest.skip(reason)
     return name
@@ -173,7 +173,7 @@ class Arena:
     """A world-traversable folder with the exercise copy, the grader's working
     directory, the temporary files of this test's sandboxes, and the checks."""
 
-    mode: str  # a backend name, or "bwrap+fork"
+    mode: str  # a backend name, or one of FORK_MODES
     root: Path
     exercise_dir: Path
     cwd: Path
@@ -210,17 +210,30 @@ class Arena:
 
     # -- grading ---------------------------------------------------------------------
     def grade(self, name: str, limits: dict[str, Any] | None = None, **extra: str) -> Outcome:
-        path = self.render(name, **extra)
+        return self.grade_in_turn([name], limits, **extra)[0]
+
+    def grade_in_turn(
+        self, names: list[str], limits: dict[str, Any] | None = None, **extra: str
+    ) -> list[Outcome]:
+        """Grade ``names`` one after the other, as one worker of ``grade batch`` does: in
+        a fork mode, every student process is forked from the same fork server."""
         before = self._snapshots()
         self.leases.clear()
         options = GradeOptions(sandbox=self.backend, limit_overrides=limits or LIMITS)
-        started = time.monotonic()
         forking = reuse_sandboxes() if self.mode.endswith("+fork") else contextlib.nullcontext()
+        graded: list[tuple[GradeResult, float]] = []
         with subreaper():
             with forking:
-                result = grade_file(self.exercise, path, options, spawn=self.spawn)
-                seconds = time.monotonic() - started
+                for name in names:
+                    path = self.render(name, **extra)
+                    started = time.monotonic()
+                    result = grade_file(self.exercise, path, options, spawn=self.spawn)
+                    graded.append((result, time.monotonic() - started))
             self._check_processes()
+        self._check_files(before)
+        return [self._outcome(result, seconds) for result, seconds in graded]
+
+    def _outcome(self, result: GradeResult, seconds: float) -> Outcome:
         document = result.to_document()
         try:
             validate_document(document)
@@ -230,7 +243,6 @@ class Arena:
             raise InvariantBroken(f"grading took {seconds:.1f} s")
         if result.sandbox.get("backend") != self.backend:
             raise InvariantBroken(f"graded by {result.sandbox.get('backend')}")
-        self._check_files(before)
         return Outcome(result, document, seconds)
 
     def cli(self, name: str, *args: str, **extra: str) -> CliOutcome:

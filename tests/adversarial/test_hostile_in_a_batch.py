@@ -1,6 +1,7 @@
 """A hostile submission in the middle of a class: the honest students before and after
-it, graded by the same worker (and under bwrap as root, forked by the same fork server),
-keep the results their code earns, and nothing changes them after the batch returns."""
+it, graded by the same worker (and under bwrap and unshare, forked by the same fork
+server), keep the results their code earns, and nothing changes them after the batch
+returns."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_honest_students_around_a_hostile_one_keep_their_results(
     arena: Arena, hostile: str, request: pytest.FixtureRequest
 ) -> None:
     if arena.mode.endswith("+fork"):
-        pytest.skip("grade batch forks from a fork server under bwrap as root anyway")
+        pytest.skip("grade batch forks from a fork server under bwrap and unshare anyway")
     guarantee(request, arena.backend, "spoil-batch")
     if hostile == "plant_shared.py":
         guarantee(request, arena.backend, "plant-shared")

@@ -78,3 +78,19 @@ def test_a_forked_copy_of_the_student_process_never_answers_the_grader(arena: Ar
     outcome = arena.grade("fork_returns.py")
     assert outcome.score == 4, [c.message for c in outcome.result.checks]
     assert not outcome.result.events  # no restart, no malformed reply
+
+
+def test_nothing_one_submission_leaves_reaches_the_next(
+    arena: Arena, request: pytest.FixtureRequest
+) -> None:
+    # As in a login session, the grader has a session keyring its children inherit.
+    keyctl = {"x86_64": 250, "aarch64": 219}.get(os.uname().machine)
+    if keyctl is not None:
+        ctypes.CDLL(None, use_errno=True).syscall(keyctl, 1, None)  # join an anonymous one
+    guarantee(request, arena.backend, "leave-traces")
+    tag = f"grade-trace-{os.getpid()}-{arena.root.name}"
+    leaver, finder = arena.grade_in_turn(["leave_traces.py", "find_traces.py"], TAG=tag)
+    assert leaver.score == finder.score == 4
+    assert "left: ., " in leaver.result.stdout  # it did leave things (its scratch folder)
+    assert "looked" in finder.result.stdout
+    assert "BREACH" not in finder.result.stdout, finder.result.stdout

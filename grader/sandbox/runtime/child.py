@@ -372,8 +372,7 @@ def main() -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     if config.get("zygote"):
-        remove_tree = _load("cleanup").remove_tree
-        _load("zygote").serve_forks(config, lambda child: run(child, wire, harden), remove_tree)
+        _load("zygote").serve_forks(config, lambda child: run(child, wire, harden))
     else:
         run(config, wire, harden)
 

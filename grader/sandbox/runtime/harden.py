@@ -2,18 +2,22 @@
 "student code may run". Loaded by path by ``child.py``; imports nothing of the grader.
 
 In a private mount namespace (the unshare backend, as root or as root of its own user
-namespace) it covers the grader and the course with empty unreadable mounts, gives /tmp
-and its like fresh small ones, and makes every other mount read-only: nothing outside
-those stays writable. It sets the resource limits and no_new_privs; then, as root, it
-drops to the sandbox uid with no groups and no capabilities, and in a user namespace it
-drops every capability, so that nothing it set up can be undone. The interpreter's files
-stay reachable through descriptors opened before anything was hidden.
+namespace, and every fork of a fork server) it covers the grader and the course with
+empty unreadable mounts, gives /tmp and its like fresh small ones, and makes every other
+mount read-only: nothing outside those stays writable. A fork of a fork server run
+without root then enters a user namespace of its own. It sets the resource limits and
+no_new_privs; then, as root, it drops to the sandbox uid with no groups and no
+capabilities, and in a user namespace it drops every capability, so that nothing it set
+up can be undone. It takes keyrings of its own: nothing a submission put in a keyring
+reaches the next. The interpreter's files stay reachable through descriptors opened
+before anything was hidden.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno as _errno
 import importlib.util
 import os
 import resource
@@ -94,6 +98,9 @@ class _Libc:
     def prctl(self, option: int, arg: int, what: str) -> None:
         self._check(self.libc.prctl(option, arg, 0, 0, 0), what)
 
+    def unshare(self, flags: int, what: str) -> None:
+        self._check(self.libc.unshare(flags), what)
+
     def mount_tmpfs(self, target: str, flags: int, options: str) -> None:
         result = self.libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, options.encode())
         self._check(result, f"mount a tmpfs on {target}")
@@ -146,11 +153,11 @@ def _mounts() -> list[tuple[str, str]]:
 
 
 def _isolate_files(libc: _Libc, config: dict[str, Any]) -> None:
-    """In a private mount namespace (unshare backend): cover the grader and the course
-    with empty unreadable tmpfs mounts, give /tmp and its like fresh small ones, and make
-    every other mount read-only."""
+    """In a private mount namespace (unshare backend, forks of a fork server): cover the
+    grader and the course with empty unreadable tmpfs mounts, give /tmp and its like
+    fresh small ones, and make every other mount read-only."""
     hide, private = config.get("hide") or [], config.get("private_dirs") or []
-    if not hide and not private:
+    if not hide and not private and not config.get("read_only"):
         return
     if os.geteuid() != 0:
         raise SystemExit("sandbox setup failed: hiding files needs root")
@@ -173,6 +180,37 @@ def _isolate_files(libc: _Libc, config: dict[str, Any]) -> None:
     os.makedirs(config["scratch"], mode=0o700, exist_ok=True)
     options = f"mode=0700,size={size},nr_inodes=65536"
     libc.mount_tmpfs(config["scratch"], libc.MS_NOSUID | libc.MS_NODEV, options)
+
+
+def _enter_user_namespace(libc: _Libc) -> None:
+    """A user namespace of its own, as root of it (a fork of a fork server run without
+    root, which shares the server's): its processes, and its keyrings, are counted apart
+    from those of the server and of the other forks."""
+    libc.unshare(CLONE_NEWUSER, "a user namespace of its own")
+    for name, text in (("setgroups", "deny"), ("uid_map", "0 0 1"), ("gid_map", "0 0 1")):
+        with open(f"/proc/self/{name}", "w") as handle:
+            handle.write(text)
+
+
+def _own_keyrings(libc: _Libc, leased: bool) -> None:
+    """With a uid of its own (leased again later), empty its user keyrings of what an
+    earlier submission left there; then join a new session keyring, so that none is
+    shared with the grader and the other submissions. Where the kernel or a seccomp
+    filter refuses keyctl, the submission cannot use keyrings either."""
+    call = _KEYCTL.get(os.uname().machine)
+    if call is None:
+        return
+    if leased:
+        for keyring in (-4, -5):  # KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING
+            libc.libc.syscall(call, 7, keyring)  # KEYCTL_CLEAR
+    if libc.libc.syscall(call, 1, None) < 0:  # KEYCTL_JOIN_SESSION_KEYRING, anonymous
+        errno = ctypes.get_errno()
+        if errno not in (_errno.ENOSYS, _errno.EPERM, _errno.EACCES):
+            raise SystemExit(f"sandbox setup failed: a session keyring: {os.strerror(errno)}")
+
+
+CLONE_NEWUSER = 0x10000000
+_KEYCTL = {"x86_64": 250, "aarch64": 219, "riscv64": 219}  # the keyctl system call
 
 
 def _drop_privileges(libc: _Libc, uid: int, gid: int) -> None:
@@ -251,6 +289,8 @@ def harden(config: dict[str, Any]) -> dict[str, Any]:
     parent = os.getppid()
     roots = _open_import_roots()
     _isolate_files(libc, config)
+    if config.get("user_namespace"):
+        _enter_user_namespace(libc)
     uid: int | None = config.get("uid")
     gid: int = config.get("gid") or uid or 0
     if uid is not None:
@@ -262,6 +302,7 @@ def harden(config: dict[str, Any]) -> dict[str, Any]:
         _drop_privileges(libc, uid, gid)
     elif config.get("drop_capabilities"):
         libc.drop_capabilities()
+    _own_keyrings(libc, leased=uid is not None)
     _reach_imports_through(roots)
     # Die with the grader (set after the uid change, which clears it).
     libc.prctl(libc.PR_SET_PDEATHSIG, 9, "set the parent-death signal")
