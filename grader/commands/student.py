@@ -62,6 +62,7 @@ def _grade(
     finally:
         prepared.close()
 
+
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @exercise_option
