@@ -136,17 +136,19 @@ def test_a_bad_scheduler_address_is_a_usage_error(tmp_path: Path) -> None:
         assert message in err and "Traceback" not in err
 
 
-def test_workers_of_another_grader_version_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import grader
-    from grader.batch import BatchOptions, discover, run_batch
-    from grader.errors import UsageError
-    from grader.exercise import load_exercise
-
-    toy = load_exercise(EXERCISES / "toy")
-    plan = discover(write_class(tmp_path / "subs", 1), {"toy": toy})
-    monkeypatch.setattr(grader, "__version__", "0.0.0-client")  # the workers have the real one
-    with pytest.raises(UsageError, match="another version of the grader"):
-        run_batch(plan, {"toy": toy}, tmp_path / "r", BatchOptions(scheduler="local:1"))
+def test_workers_of_another_grader_version_are_refused(tmp_path: Path) -> None:
+    """A client whose grader differs from its workers' stops before grading anyone.
+    (In a process of its own: a LocalCluster's workers outlive their close() a moment.)"""
+    root = write_class(tmp_path / "subs", 1)
+    code = f"""
+import grader, sys
+grader.__version__ = "0.0.0-client"  # the workers import the real one
+from grader.cli import main
+sys.argv = ["grade", "batch", {str(root)!r}, "--out", {str(tmp_path / "r")!r},
+            "--exercises", {str(EXERCISES)!r}, "--scheduler", "local:1"]
+main()
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2, run.stderr
+    assert "another version of the grader" in run.stderr and "Traceback" not in run.stderr
     assert not list((tmp_path / "r").glob("toy/*.json"))
