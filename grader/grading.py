@@ -53,9 +53,8 @@ def grade_file(
     spawn: Spawn = StudentProcess,
     prepared: Prepared | None = None,
 ) -> GradeResult:
-    """Grade one submission file. ``spawn`` starts the student processes (tests inject
-    one that records what each left behind); ``prepared``, a sandbox already standing up
-    for it (``grader.prepare``), made with the same options."""
+    """Grade one submission file. ``spawn`` starts student processes (tests inject one);
+    ``prepared`` is a sandbox already standing up for it (``grader.prepare``)."""
     started = time.monotonic()
     if prepared is None:
         prepared = prepare(exercise, options.limit_overrides, options.sandbox, spawn)
