@@ -207,8 +207,14 @@ def test_the_reference_is_found_beside_the_manifest_in_the_course_or_as_the_solu
 
 
 def test_the_wheel_carries_no_course_content(tmp_path: Path) -> None:
+    # Built from a copy of the checkout (course content included): a build writes into
+    # the source folder, which may not be ours; caches and git's folder are left out.
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO, source, ignore=shutil.ignore_patterns(".*", "*.egg-info", "build", "__pycache__")
+    )
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(REPO), "-w", str(tmp_path)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from adversarial_harness import Arena, guarantee
+from adversarial_harness import ROOT, Arena, guarantee
 
 FAKE_SCORE = 100
 
@@ -51,8 +51,11 @@ def test_results_written_to_disk_are_not_the_result(
     assert document["score"] == 2
     # (not merely "100" anywhere: seeds and timings are digits too)
     assert f'"score": {FAKE_SCORE}' not in json.dumps(document["tests"])
-    # the only place it could write was its own scratch folder
-    assert "planted: ['results.json']" in document["extra_data"]["stdout"]
+    # As root, the only place it could write was its own scratch folder; without root
+    # its other writes land in the sandbox's own private folders (checked below: none of
+    # the grader's files changed).
+    planted = "planted: ['results.json']" if ROOT else "planted: ['results.json'"
+    assert planted in document["extra_data"]["stdout"]
     assert not (arena.cwd / "results.json").exists()
     assert (autograder.read_bytes() if autograder.exists() else None) == before
     assert done.returncode == 1

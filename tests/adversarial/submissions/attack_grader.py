@@ -5,6 +5,7 @@ signal (kill -1), to every process that looks like the grader; ptrace attach and
 import contextlib
 import ctypes
 import os
+import time
 
 import numpy as np
 
@@ -31,6 +32,15 @@ def _grader_pids():
     return sorted(pids)
 
 
+def _gone(pid):
+    time.sleep(0.1)
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except OSError:
+        return True
+
+
 def _attack():
     breaches = []
     targets = _grader_pids()
@@ -53,9 +63,10 @@ def _attack():
     for pid in targets:
         try:
             os.kill(pid, SIGKILL)
-            breaches.append(f"killed {pid}")
         except OSError:
-            pass
+            continue
+        if _gone(pid):  # PID 1 of a namespace ignores it from inside: no breach then
+            breaches.append(f"killed {pid}")
     with contextlib.suppress(OSError):
         os.kill(-1, SIGKILL)  # every process this uid may signal (not itself)
     return breaches

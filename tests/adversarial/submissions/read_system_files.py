@@ -5,11 +5,20 @@ import os
 
 import numpy as np
 
-SECRET = ["/etc/shadow", "/proc/1/environ", "/root/.bash_history", "/root/.ssh"]
+SECRET = ["/etc/shadow", "/root/.bash_history", "/root/.ssh"]
 
 
 def _probe():
     stolen = []
+    # PID 1's environment: the machine's init, or, in a PID namespace, the sandbox's own
+    # init (bubblewrap's, or this process), started with the scrubbed environment. It
+    # counts as stolen when it holds what the grader's environment holds.
+    try:
+        with open("/proc/1/environ", "rb") as handle:
+            if b"GRADE_SECRET" in handle.read():
+                stolen.append("/proc/1/environ")
+    except OSError:
+        pass
     for path in SECRET:
         try:
             if os.path.isdir(path):
