@@ -125,7 +125,13 @@ def grade_on_cluster(
 
         def submit_next() -> None:
             job = queue.pop()
-            data = job.path.read_bytes()
+            try:
+                data = job.path.read_bytes()
+            except OSError as exc:  # gone or unreadable since it was found: graded again later
+                record(job, failed(job, f"the submission could not be read: {exc}"))
+                if queue:
+                    submit_next()
+                return
             task = Task(job.student, job.exercise_id, job.path.name, data, job.note)
             settings = {"sandbox": options.sandbox, "limits": options.limit_overrides}
             future = client.submit(grade_task, course, pack.digest, task, settings, pure=False)
