@@ -21,8 +21,8 @@ from grader.batch.results import error_result
 from grader.cli import main
 from grader.errors import UsageError
 from grader.exercise import load_exercise
+from grader.formats.markdown import fence as _fence
 from grader.report import build_report
-from grader.report.render import _fence
 from grader.result import render_document
 
 SOLUTION = (EXERCISES / "toy" / "source.py").read_text()

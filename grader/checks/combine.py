@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader.checks.misconceptions import KnownBug, compiled
+from grader.checks.reach import is_docstring, without_docstring
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
@@ -71,7 +72,7 @@ def _merged(solution: str, first: str, second: str) -> str | None:
     statements: list[str] = []
     theirs_defs = _definitions(theirs.body)
     for node in ours.body:
-        if _is_docstring(node):
+        if is_docstring(node):
             continue
         other = theirs_defs.get(_name(node)) if isinstance(node, Definition) else None
         if other is None or not isinstance(node, Definition):
@@ -83,7 +84,7 @@ def _merged(solution: str, first: str, second: str) -> str | None:
         statements.append(merged)
     ours_names = {_name(n) for n in ours.body if isinstance(n, Definition)}
     for node in theirs.body:
-        if _is_docstring(node) or (isinstance(node, Definition) and _name(node) in ours_names):
+        if is_docstring(node) or (isinstance(node, Definition) and _name(node) in ours_names):
             continue
         text = ast.unparse(node)
         if text not in statements:
@@ -103,7 +104,7 @@ def _merge_definition(ours: Definition, theirs: Definition, base: Definition | N
         theirs_methods = _definitions(theirs.body)
         body: list[str] = []
         for item in ours.body:
-            if _is_docstring(item):
+            if is_docstring(item):
                 continue
             other = theirs_methods.get(_name(item)) if isinstance(item, Definition) else None
             if other is None or not isinstance(item, Definition):
@@ -144,19 +145,7 @@ def _three_way(base: str, ours: str, theirs: str) -> str | None:
 
 def _text(definition: Definition) -> str:
     """A definition's code without its docstring (bug files restate code, not docs)."""
-    copy = ast.parse(ast.unparse(definition)).body[0]
-    assert isinstance(copy, Definition)
-    if len(copy.body) > 1 and _is_docstring(copy.body[0]):
-        copy.body = copy.body[1:]
-    return ast.unparse(copy)
-
-
-def _is_docstring(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    )
+    return ast.unparse(without_docstring(definition))
 
 
 def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:

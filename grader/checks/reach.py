@@ -29,12 +29,12 @@ def changed_names(solution: str, code: str) -> frozenset[str] | None:
         return None
     changed: set[str] = set()
     for node in bug.body:
-        if _is_docstring(node):
+        if is_docstring(node):
             continue
         names = _defined(node)
         if names is None:
             return None
-        text = ast.dump(_without_docstring(node))
+        text = ast.dump(without_docstring(node))
         changed |= {name for name in names if before.get(name, (None,))[0] != text}
     uses = {name: used for name, (_, used) in before.items()}
     grown = True
@@ -51,14 +51,14 @@ def _definitions(body: list[ast.stmt]) -> dict[str, tuple[str, set[str]]] | None
     """Each top-level name of the solution: its definition, and the names it uses."""
     found: dict[str, tuple[str, set[str]]] = {}
     for node in body:
-        if _is_docstring(node):
+        if is_docstring(node):
             continue
         names = _defined(node)
         if names is None:
             continue  # solution code that only runs (a call at the top): names nothing
         used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
         for name in names:
-            found[name] = (ast.dump(_without_docstring(node)), used)
+            found[name] = (ast.dump(without_docstring(node)), used)
     return found
 
 
@@ -78,8 +78,9 @@ def _defined(node: ast.stmt) -> list[str] | None:
     return None
 
 
-def _without_docstring(node: ast.stmt) -> ast.stmt:
-    if isinstance(node, Definition) and len(node.body) > 1 and _is_docstring(node.body[0]):
+def without_docstring(node: ast.stmt) -> ast.stmt:
+    """A definition without its docstring (bug files restate code, not docs)."""
+    if isinstance(node, Definition) and len(node.body) > 1 and is_docstring(node.body[0]):
         copy = ast.parse(ast.unparse(node)).body[0]
         assert isinstance(copy, Definition)
         copy.body = copy.body[1:]
@@ -87,7 +88,8 @@ def _without_docstring(node: ast.stmt) -> ast.stmt:
     return node
 
 
-def _is_docstring(node: ast.stmt) -> bool:
+def is_docstring(node: ast.stmt) -> bool:
+    """Whether a statement is a bare string: a docstring."""
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)

@@ -13,13 +13,14 @@ import base64
 import json
 from typing import Any
 
+from grader.formats.junit import junit_outcome
 from grader.result import CheckResult, GradeResult
 
 
 def _status(check: CheckResult) -> str:
-    if check.passed:
-        return "pass"
-    return "fail" if check.kind in (None, "wrong", "missing") else "error"
+    """pass; fail (wrong values); or error (it could not finish), as JUnit tells them."""
+    outcome = junit_outcome(check)
+    return "pass" if outcome is None else "fail" if outcome == "failure" else "error"
 
 
 def classroom_document(result: GradeResult) -> dict[str, Any]:

@@ -44,7 +44,7 @@ def _seconds(value: float) -> str:
     return f"{max(value, 0.0):.3f}"  # junit-10 allows three decimals at most
 
 
-def _outcome(check: CheckResult) -> str | None:
+def junit_outcome(check: CheckResult) -> str | None:
     """ "failure", "error", or None when the check passed."""
     if check.passed:
         return None
@@ -59,7 +59,7 @@ def render_junit(result: GradeResult) -> str:
 
     suite_name = _token(f"grade.{result.exercise_id}", "grade")
     cases: list[tuple[str, float, str | None, CheckResult | None]] = [
-        (check.name, check.seconds, _outcome(check), check) for check in result.checks
+        (check.name, check.seconds, junit_outcome(check), check) for check in result.checks
     ]
     if not cases and result.status != "graded":
         cases = [("load the submission", 0.0, "error", None)]

@@ -21,11 +21,16 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def code_block(text: str) -> str:
-    """``text`` verbatim in a fenced block that nothing inside it can close."""
+def fence(text: str) -> str:
+    """A code fence longer than any run of backticks in ``text``: nothing inside closes it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
+    return "`" * max(3, longest + 1)
+
+
+def code_block(text: str) -> str:
+    """``text`` verbatim in a fenced block."""
+    marks = fence(text)
+    return f"{marks}text\n{text.rstrip()}\n{marks}"
 
 
 def _row(check: CheckResult) -> str:

@@ -8,6 +8,7 @@ import jinja2
 
 from grader import __version__
 from grader.files import write_atomic
+from grader.formats.markdown import fence
 from grader.report.feedback import exercise_view
 from grader.report.gradebooks import gradebooks
 from grader.report.model import ClassSummary, ReportFiles
@@ -33,18 +34,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["points"] = lambda value: f"{value:g}"
     env.filters["percent"] = lambda value: f"{100 * value:.0f}%"
-    env.filters["fence"] = _fence
+    env.filters["fence"] = fence
     env.filters["visibility"] = lambda value: VISIBILITY_LABELS.get(value, value)
     return env
-
-
-def _fence(text: str) -> str:
-    """A Markdown code fence longer than any run of backticks in ``text``."""
-    longest, run = 0, 0
-    for char in text:
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    return "`" * max(3, longest + 1)
 
 
 def write_report(
