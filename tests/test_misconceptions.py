@@ -406,3 +406,44 @@ def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
     student = transcript(Event("f", error_type="TypeError", error_text="no self"))
     assert match_bugs(student, bugs, replay, search) == []
     assert len(replays) == len(bugs) + 1  # each bug alone, and the solution
+
+
+def test_three_bugs_that_each_change_every_entry_are_found_by_how_close_pairs_come() -> None:
+    """Each of a, b and c scales every entry, so no pair gets a single leaf right; the
+    pairs that come closer to the student's values than their members lead to the triple.
+    The decoys d and e move it away from the student's, and are never named."""
+    factors = {"a": 2.0, "b": 3.0, "c": 5.0, "d": 0.5, "e": -1.0}
+
+    def scaled(ids: set[str]) -> dict[str, Any]:
+        scale = float(np.prod([factors[i] for i in ids]))
+        return {"w": (1.0 * scale, 2.0 * scale, 3.0 * scale)}
+
+    bugs = [Fake(i) for i in factors]
+    search, replay, _ = _fake_search(scaled)
+    student = transcript(Event("f", scaled({"a", "b", "c"})))
+    assert {bug.id for bug in match_bugs(student, bugs, replay, search)} == {"a", "b", "c"}
+
+
+def test_how_much_of_the_departure_from_the_solution_is_left() -> None:
+    from grader.checks.transcripts import leaves, remaining
+
+    mine = leaves(transcript(Event("f", {"w": np.array([3.0, 5.0]), "n": 2})))
+    solved = leaves(transcript(Event("f", {"w": np.array([1.0, 1.0]), "n": 2})))
+    assert remaining(mine, solved, transcript(Event("f", {"w": np.array([3.0, 5.0])}))) == 0.0
+    assert remaining(mine, solved, transcript(Event("f", {"w": np.array([1.0, 1.0])}))) == 1.0
+    halfway = transcript(Event("f", {"w": np.array([2.0, 3.0]), "n": 2}))
+    assert remaining(mine, solved, halfway) == pytest.approx(0.5)
+    assert remaining(mine, solved, transcript(Event("f", error_type="ValueError"))) == 1.0
+
+
+def test_a_method_given_an_argument_too_many_is_one_error_whatever_its_name() -> None:
+    """Python names the method in the message; a method defined without self is the same
+    mistake whichever method it is. A plain function's call is not a method's."""
+    text = "{}() takes 1 positional argument but 2 were given"
+    mine = transcript(Event("f", error_type="TypeError", error_text=text.format("Net.sig_prime")))
+    bug = Event("f", error_type="TypeError", error_text=text.format("NeuralNetwork.relu_slope"))
+    plain = Event("f", error_type="TypeError", error_text=text.format("relu_slope"))
+    other = Event("f", error_type="TypeError", error_text=text.format("Net.relu_slope") + "!")
+    assert transcripts_match(mine, transcript(bug))
+    assert not transcripts_match(mine, transcript(plain))
+    assert not transcripts_match(mine, transcript(other))

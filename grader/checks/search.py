@@ -8,7 +8,9 @@ submission; only a combination that reproduces every call of the check is ever n
 * a bug takes part only if it leaves right what the student's code has right (a leaf on
   which the solution and the student agree);
 * pairs are tried first, those whose members were named on earlier checks and explain the
-  most leaves first; triples grow from the pairs that explain more than either member;
+  most leaves first; triples grow from the pairs that explain more than either member, or
+  that come closer to the student's wrong values than either (``remaining``: a whole array
+  is one leaf, and two of three bugs still leave every entry of it wrong);
 * a combination that fits is named only if no other fits in its place: each member is
   swapped for every other candidate, and a rival that also fits leaves it unnamed, unless
   one of them fails a check the student's code passed (it is then not the student's code).
@@ -20,11 +22,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.checks.transcripts import Leaf, agreement, leaves, transcripts_match
+from grader.checks.transcripts import Leaf, agreement, leaves, remaining, transcripts_match
 from grader.proxy.records import Transcript
 
 Replay = Callable[[Any], tuple[bool, Transcript]]  # a bug or a combination -> failed, calls
 BEAM = 3  # pairs a triple grows from
+CLOSER = 1e-6  # what "closer" must exceed: rounding moves no pair ahead
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Tried:
 
     members: tuple[Any, ...]
     explains: frozenset[Leaf]
+    distance: float = 0.0  # how much of the student's departure from the solution is left
 
 
 @dataclass
@@ -93,16 +97,17 @@ class BugSearch:
             return []
         self.budget -= 1
         mine = leaves(student)
-        right = agreement(mine, replay(solution)[1])
+        solved = leaves(replay(solution)[1])
+        right = agreement(mine, solved)
         alone = [
-            Tried((bug,), agreed - right)
+            Tried((bug,), agreed - right, remaining(mine, solved, transcript))
             for bug, failed, transcript in replayed
             if right <= (agreed := agreement(mine, transcript)) and (failed or agreed - right)
         ]
         raised = {place for place in mine if place[-1] == "raised"} - right
         if raised and not any(t.explains & raised for t in alone):
             return []  # an error of the student's that no known bug raises: none combines to it
-        fit, pairs, complete = self._pairs(student, mine, right, alone, replay)
+        fit, pairs, complete = self._pairs(student, (mine, solved), right, alone, replay)
         if fit is None and complete:
             fit = self._triples(student, pairs, alone, replay)
         return self._settled(student, fit, alone, replay) if fit is not None else []
@@ -110,12 +115,13 @@ class BugSearch:
     def _pairs(
         self,
         student: Transcript,
-        mine: dict[Leaf, Any],
+        known: tuple[dict[Leaf, Any], dict[Leaf, Any]],  # the student's leaves, the solution's
         right: frozenset[Leaf],
         alone: list[Tried],
         replay: Replay,
     ) -> tuple[tuple[Any, ...] | None, list[Tried], bool]:
         """The first pair that fits, the pairs tried, and whether every pair was tried."""
+        mine, solved = known
         order = sorted(
             ((a, b) for i, a in enumerate(alone) for b in alone[i + 1 :]),
             key=lambda p: self._rank(p[0].explains | p[1].explains, p[0].members + p[1].members),
@@ -133,18 +139,23 @@ class BugSearch:
                 return members, tried, True
             agreed = agreement(mine, transcript)
             if right <= agreed:
-                tried.append(Tried(members, agreed - right))
+                tried.append(Tried(members, agreed - right, remaining(mine, solved, transcript)))
         return None, tried, True
 
     def _triples(
         self, student: Transcript, pairs: list[Tried], alone: list[Tried], replay: Replay
     ) -> tuple[Any, ...] | None:
-        """A triple grown from the pairs that explain more than either member alone."""
+        """A triple grown from the pairs that explain more than either member alone, or
+        come closer than either (the closest first among those ranked alike)."""
         by_member = {t.members[0]: t for t in alone}
-        growing = [
-            p for p in pairs if len(p.explains) > max(len(by_member[m].explains) for m in p.members)
-        ]
-        growing.sort(key=lambda p: self._rank(p.explains, p.members))
+
+        def grows(pair: Tried) -> bool:
+            members = [by_member[m] for m in pair.members]
+            more = len(pair.explains) > max(len(m.explains) for m in members)
+            return more or pair.distance < min(m.distance for m in members) - CLOSER
+
+        growing = [p for p in pairs if grows(p)]
+        growing.sort(key=lambda p: (*self._rank(p.explains, p.members), p.distance))
         seen: set[frozenset[int]] = set()
         for pair in growing[:BEAM]:
             for third in sorted(alone, key=lambda t: self._rank(t.explains, t.members)):

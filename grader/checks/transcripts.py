@@ -60,11 +60,13 @@ def same_value(student: Any, bug: Any) -> bool:
 
 
 def error_text(error_type: str, text: str) -> str:
-    """An exception's message as compared: spacing and object addresses do not count, and
-    a FloatingPointError's text only tells how it was caught (NumPy's check, or the
-    processor's trap in a strict call)."""
+    """An exception's message as compared: spacing and object addresses do not count, nor
+    which method a call gave too many arguments (the mistake is in how a method is defined
+    or called, whatever its name), and a FloatingPointError's text only tells how it was
+    caught (NumPy's check, or the processor's trap in a strict call)."""
     if error_type == "FloatingPointError":
         return ""
+    text = _METHOD_CALL.sub("method() takes", text)
     return " ".join(_ADDRESS.sub("0x", text).split())
 
 
@@ -96,6 +98,9 @@ def _product(text: str) -> tuple[int, str, str] | None:
 
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
+# "Network.sigmoid_derivative() takes 1 positional argument but 2 were given": a method's
+# qualified name (a plain function's has no dot)
+_METHOD_CALL = re.compile(r"^\w+(?:\.\w+)+\(\) takes(?= \d+ positional arguments? but \d+ w)")
 _PRODUCT = (
     # np.dot(A, B), A.dot(B): "shapes (4,3) and (4,5) not aligned: 3 (dim 1) != 4 (dim 0)"
     re.compile(
@@ -180,11 +185,46 @@ def _flat(place: Leaf, value: Any) -> Iterator[tuple[Leaf, Any]]:
         yield place, value
 
 
-def agreement(student: dict[Leaf, Any], other: Transcript) -> frozenset[Leaf]:
-    """The leaves of the student's transcript that ``other`` has too, with the same value."""
-    theirs = leaves(other)
+def agreement(student: dict[Leaf, Any], other: Transcript | dict[Leaf, Any]) -> frozenset[Leaf]:
+    """The leaves of the student's transcript that ``other`` (a transcript, or its leaves)
+    has too, with the same value."""
+    theirs = leaves(other) if isinstance(other, Transcript) else other
     return frozenset(
         place
         for place, value in student.items()
         if place in theirs and same_value(value, theirs[place])
     )
+
+
+def remaining(student: dict[Leaf, Any], solution: dict[Leaf, Any], other: Transcript) -> float:
+    """How much of the student's departure from the solution ``other`` leaves: over the
+    student's leaves that the solution gets wrong, the distance from ``other``'s value to
+    the student's as a share of the solution's (0 on the student's value, 1 as far off as
+    the solution, or where they cannot be compared), summed. Finer than ``agreement``, and
+    as weak: it only orders the search."""
+    theirs = leaves(other)
+    total = 0.0
+    for place, value in student.items():
+        reference = solution.get(place, _ABSENT)
+        if reference is not _ABSENT and same_value(value, reference):
+            continue
+        total += _share(value, reference, theirs.get(place, _ABSENT))
+    return total
+
+
+_ABSENT = object()
+_FAR = 10.0  # a value much farther off than the solution's counts no more than this
+
+
+def _share(student: Any, solution: Any, other: Any) -> float:
+    if other is not _ABSENT and same_value(student, other):
+        return 0.0
+    try:
+        mine, theirs, base = (np.asarray(v, dtype=np.float64) for v in (student, other, solution))
+    except (TypeError, ValueError):
+        return 1.0
+    if not mine.shape == theirs.shape == base.shape:
+        return 1.0
+    scale = float(np.linalg.norm(mine - base))
+    share = float(np.linalg.norm(mine - theirs)) / scale if scale > 0 else _FAR
+    return min(share, _FAR) if np.isfinite(share) else 1.0

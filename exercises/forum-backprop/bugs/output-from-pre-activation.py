@@ -9,9 +9,12 @@ Feed the output layer a, as evaluate does.
 
 class NeuralNetwork(NeuralNetwork):  # noqa: F821
     def update_weights(self, training_input, target_output):
+        training_output = self.evaluate(training_input)
         z = training_input @ self.weights[0]["W"] + self.weights[0]["b"]
         a = np.maximum(z, 0)  # noqa: F821
-        training_output = z @ self.weights[1]["W"] + self.weights[1]["b"]
+        # evaluate's output, moved from a @ W1 to z @ W1: written as a change to the given
+        # output (not a new formula) so that it combines with bugs of the forward pass
+        training_output = training_output + (z - a) @ self.weights[1]["W"]
         dely = target_output - training_output
         db1 = np.sum(dely, axis=0)  # noqa: F821
         dw1 = a.T @ dely

@@ -1,7 +1,6 @@
 # source: ft1148137/NN_Playground, basic_nn/two_layer_nn_with_numpy.py, b15df747aae24a9dde7a5272ea5ee54dac73c271
 # truth: buggy
-# named: no-biases
-# missed: squared-error-gradient-doubled, output-from-pre-activation: the three bugs together reproduce every call (checked by replaying their hand-merged code), but the line-by-line merge keeps the output bias in the line output-from-pre-activation adds, which no-biases cannot remove, so the search never builds that triple
+# named: no-biases, squared-error-gradient-doubled, output-from-pre-activation
 # The PyTorch tutorial's NumPy warm-up (a bias-less two-layer net trained on sum((y_pred - y)**2)), whose output is computed from the pre-activation h.
 
 import numpy as np
