@@ -135,8 +135,12 @@ def sigmoid_derivative_large(submission, reference, rng):
         try:  # is it the student's sigmoid that overflows? (also tells the known bugs apart)
             call_raising_on_overflow(submission, "sigmoid", z, "")
         except Overflow:
+            # and does sigmoid_derivative's own formula overflow too? With NumPy's warnings
+            # only, s * (1 - s) of an overflowing sigmoid is still finite; exp(-z) / ... is not
+            own = np.all(np.isfinite(np.asarray(submission.sigmoid_derivative(z), dtype=float)))
             raise Overflow(
                 f"{overflow.message} Your sigmoid(z) overflows too: fix it first, then reuse it."
+                + ("" if own else " Even then, your sigmoid_derivative gives NaN or inf there.")
             ) from None
         raise
     expect_close(
