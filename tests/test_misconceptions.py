@@ -436,6 +436,22 @@ def test_how_much_of_the_departure_from_the_solution_is_left() -> None:
     assert remaining(mine, solved, transcript(Event("f", error_type="ValueError"))) == 1.0
 
 
+def test_how_much_is_left_is_told_quietly_of_inf_nan_and_complex_values() -> None:
+    """The search runs in the grader's process: no warning may reach its output."""
+    import warnings
+
+    from grader.checks.transcripts import leaves, remaining
+
+    mine = leaves(transcript(Event("f", np.array([np.inf, 1.0]))))
+    solved = leaves(transcript(Event("f", np.array([1.0, 1.0]))))
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        for value in (np.array([2.0, np.nan]), np.array([1j, 1.0]), np.array([np.inf, 1.0])):
+            share = remaining(mine, solved, transcript(Event("f", value)))
+            assert 0.0 <= share <= 10.0
+        assert remaining(mine, solved, transcript(Event("f", np.array([np.inf, 1.0])))) == 0.0
+
+
 def test_a_method_given_an_argument_too_many_is_one_error_whatever_its_name() -> None:
     """Python names the method in the message; a method defined without self is the same
     mistake whichever method it is. A plain function's call is not a method's."""

@@ -10,6 +10,7 @@ it only orders the search for several bugs at once.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -219,12 +220,14 @@ _FAR = 10.0  # a value much farther off than the solution's counts no more than 
 def _share(student: Any, solution: Any, other: Any) -> float:
     if other is not _ABSENT and same_value(student, other):
         return 0.0
-    try:
-        mine, theirs, base = (np.asarray(v, dtype=np.float64) for v in (student, other, solution))
-    except (TypeError, ValueError):
-        return 1.0
-    if not mine.shape == theirs.shape == base.shape:
-        return 1.0
-    scale = float(np.linalg.norm(mine - base))
-    share = float(np.linalg.norm(mine - theirs)) / scale if scale > 0 else _FAR
+    with warnings.catch_warnings(), np.errstate(all="ignore"):  # inf, NaN and complex alike
+        warnings.simplefilter("ignore")
+        try:
+            mine, theirs, base = (np.asarray(v, np.float64) for v in (student, other, solution))
+        except (TypeError, ValueError):
+            return 1.0
+        if not mine.shape == theirs.shape == base.shape:
+            return 1.0
+        scale = float(np.linalg.norm(mine - base))
+        share = float(np.linalg.norm(mine - theirs)) / scale if scale > 0 else _FAR
     return min(share, _FAR) if np.isfinite(share) else 1.0
