@@ -100,9 +100,10 @@ class BugSearch:
         solved = leaves(replay(solution)[1])
         right = agreement(mine, solved)
         alone = [
-            Tried((bug,), agreed - right, remaining(mine, solved, transcript))
+            Tried((bug,), agreed - right, remaining(mine, solved, theirs))
             for bug, failed, transcript in replayed
-            if right <= (agreed := agreement(mine, transcript)) and (failed or agreed - right)
+            if right <= (agreed := agreement(mine, theirs := leaves(transcript)))
+            and (failed or agreed - right)
         ]
         raised = {place for place in mine if place[-1] == "raised"} - right
         if raised and not any(t.explains & raised for t in alone):
@@ -137,9 +138,10 @@ class BugSearch:
             failed, transcript = outcome
             if failed and transcripts_match(student, transcript):
                 return members, tried, True
-            agreed = agreement(mine, transcript)
+            theirs = leaves(transcript)
+            agreed = agreement(mine, theirs)
             if right <= agreed:
-                tried.append(Tried(members, agreed - right, remaining(mine, solved, transcript)))
+                tried.append(Tried(members, agreed - right, remaining(mine, solved, theirs)))
         return None, tried, True
 
     def _triples(

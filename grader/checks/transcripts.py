@@ -189,7 +189,7 @@ def _flat(place: Leaf, value: Any) -> Iterator[tuple[Leaf, Any]]:
 def agreement(student: dict[Leaf, Any], other: Transcript | dict[Leaf, Any]) -> frozenset[Leaf]:
     """The leaves of the student's transcript that ``other`` (a transcript, or its leaves)
     has too, with the same value."""
-    theirs = leaves(other) if isinstance(other, Transcript) else other
+    theirs = _leaves_of(other)
     return frozenset(
         place
         for place, value in student.items()
@@ -197,13 +197,16 @@ def agreement(student: dict[Leaf, Any], other: Transcript | dict[Leaf, Any]) -> 
     )
 
 
-def remaining(student: dict[Leaf, Any], solution: dict[Leaf, Any], other: Transcript) -> float:
-    """How much of the student's departure from the solution ``other`` leaves: over the
+def remaining(
+    student: dict[Leaf, Any], solution: dict[Leaf, Any], other: Transcript | dict[Leaf, Any]
+) -> float:
+    """How much of the student's departure from the solution ``other`` (a transcript, or
+    its leaves) leaves: over the
     student's leaves that the solution gets wrong, the distance from ``other``'s value to
     the student's as a share of the solution's (0 on the student's value, 1 as far off as
     the solution, or where they cannot be compared), summed. Finer than ``agreement``, and
     as weak: it only orders the search."""
-    theirs = leaves(other)
+    theirs = _leaves_of(other)
     total = 0.0
     for place, value in student.items():
         reference = solution.get(place, _ABSENT)
@@ -211,6 +214,10 @@ def remaining(student: dict[Leaf, Any], solution: dict[Leaf, Any], other: Transc
             continue
         total += _share(value, reference, theirs.get(place, _ABSENT))
     return total
+
+
+def _leaves_of(other: Transcript | dict[Leaf, Any]) -> dict[Leaf, Any]:
+    return leaves(other) if isinstance(other, Transcript) else other
 
 
 _ABSENT = object()
