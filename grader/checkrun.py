@@ -22,7 +22,7 @@ from grader.checks.combine import BugSet, baseline, combine
 from grader.checks.evidence import StoredBug
 from grader.checks.expect import current_tolerances, current_transcript
 from grader.checks.gradient import current_notes
-from grader.checks.misconceptions import KnownBug, match_bugs
+from grader.checks.misconceptions import KnownBug, match_bugs, one_per_id
 from grader.checks.reach import changed_names
 from grader.checks.registry import Check
 from grader.checks.search import BugSearch
@@ -165,7 +165,9 @@ def run_check(
         seed=seed,
         seconds=seconds,
         kind=kind,
-        misconceptions=tuple(Misconception(b.id, b.title, b.explanation) for b in found),
+        misconceptions=tuple(
+            Misconception(b.id, b.title, b.explanation) for b in one_per_id(found)
+        ),
     )
 
 

@@ -96,12 +96,18 @@ class Exercise:
         return found
 
     def bugs(self) -> list[KnownBug]:
-        from grader.checks.misconceptions import read_bug
+        """The known bugs in the manifest's order, each followed by its forms (a
+        ``Forms:`` line: the same mistake written with another number)."""
+        from grader.checks.misconceptions import read_bug_forms
 
         if not self.bug_ids:
             return []
         solution = self.solution()
-        return [read_bug(self.root / "bugs" / f"{bug}.py", solution) for bug in self.bug_ids]
+        return [
+            form
+            for bug in self.bug_ids
+            for form in read_bug_forms(self.root / "bugs" / f"{bug}.py", solution)
+        ]
 
     def variants(self) -> list[KnownBug]:
         """Other ways to write the solution, as real code writes it (``variants/*.py``, in

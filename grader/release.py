@@ -143,7 +143,7 @@ def _public_evidence(exercise: Exercise) -> str:
             if failed:
                 transcripts[check.id] = transcript
         if transcripts:
-            stored.append(StoredBug(bug.id, bug.title, bug.explanation, transcripts))
+            stored.append(StoredBug(bug.id, bug.title, bug.explanation, transcripts, bug.form))
     return evidence_text(stored)
 
 

@@ -126,24 +126,24 @@ def _check_bug(
     exercise: Exercise, bug: KnownBug, report: Validation, options: GradeOptions
 ) -> None:
     if not bug.title or not bug.explanation:
-        report.add(False, f"bug {bug.id} has a title and an explanation")
+        report.add(False, f"bug {bug.label} has a title and an explanation")
     result = _grade_text(exercise, exercise.student_file, bug.source, options)
     failed = [c for c in result.checks if not c.passed]
     named = [c for c in failed if any(m.id == bug.id for m in c.misconceptions)]
     report.add(
         bool(failed),
-        f"bug {bug.id} fails at least one check",
+        f"bug {bug.label} fails at least one check",
         f"{result.score:g}/{result.max_score:g}",
     )
     report.add(
         bool(named),
-        f"bug {bug.id} is named in the feedback",
+        f"bug {bug.label} is named in the feedback",
         f"failed: {', '.join(c.name for c in failed[:4])}; named by none",
     )
     caught = ", ".join(f"“{c.name}”" for c in failed) or "no check"
     by = ", ".join(f"“{c.name}”" for c in named) or "none"
     report.proved.append(
-        f"bug {bug.id} scores {result.score:g}/{result.max_score:g}: caught by {caught}; "
+        f"bug {bug.label} scores {result.score:g}/{result.max_score:g}: caught by {caught}; "
         f"named by {by}"
     )
 
@@ -230,7 +230,7 @@ def validate_exercise(
         ("seeds", lambda: _check_seeds(exercise, report)),
     ]
     steps += [
-        (f"bug {b.id}", lambda b=b: _check_bug(exercise, b, report, options))  # type: ignore[misc]
+        (f"bug {b.label}", lambda b=b: _check_bug(exercise, b, report, options))  # type: ignore[misc]
         for b in exercise.bugs()
     ]
     steps += [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,13 @@ import numpy as np
 import pytest
 
 from grader.checkrun import run_check
-from grader.checks.misconceptions import KnownBug, match_bugs, read_bug, transcripts_match
+from grader.checks.misconceptions import (
+    KnownBug,
+    match_bugs,
+    read_bug,
+    read_bug_forms,
+    transcripts_match,
+)
 from grader.checks.search import BugSearch
 from grader.exercise import Exercise
 from grader.proxy import Event, LocalSubmission, Transcript
@@ -148,6 +155,74 @@ def test_read_bug_takes_title_and_explanation_from_the_docstring(tmp_path: Path)
     assert (bug.id, bug.title) == ("sign-flip", "Flips the sign")
     assert bug.explanation == "The gradient points uphill; descend instead."
     assert bug.namespace()["x"] == 1 and bug.namespace()["y"] == 2
+
+
+def test_a_forms_line_makes_one_bug_of_the_same_mistake_with_other_numbers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "adds-a-constant.py"
+    path.write_text(
+        '"""Adds 2.0 instead of multiplying by 2\n\nx + 2.0 is a shift, not a scaling by'
+        ' 2.0; 0.015 and 12.0 stay as written, 2.0.\n\nForms: 2.0 as 3.0, 0.5\n"""\n\n'
+        "def double(x):\n    return x + 2.0  # not 12.0\n"
+    )
+    bug, *forms = read_bug_forms(path, "")
+    assert [f.form for f in forms] == ["3.0", "0.5"] and {f.id for f in forms} == {bug.id}
+    assert "Forms:" not in bug.explanation and bug.form == "" and bug.label == bug.id
+    three = forms[0]
+    assert three.title == "Adds 3.0 instead of multiplying by 2"
+    assert (
+        three.explanation
+        == "x + 3.0 is a shift, not a scaling by 3.0; 0.015 and 12.0 stay as written, 3.0."
+    )
+    assert three.label == "adds-a-constant (with 3.0)"
+    assert three.namespace()["double"](1.0) == 4.0 and "# not 12.0" in three.code
+    assert bug.namespace()["double"](1.0) == 3.0  # the file's own number is a form too
+
+
+def test_a_number_hard_coded_otherwise_is_named_by_a_form_of_the_bug(
+    toy: Exercise, tmp_path: Path
+) -> None:
+    path = tmp_path / "double-adds.py"
+    path.write_text(
+        '"""Adds 2.0 instead of multiplying by 2\n\nAdding is not scaling.\n\n'
+        'Forms: 2.0 as 3.0\n"""\n\ndef double(x):\n    return x + 2.0\n'
+    )
+    bugs = read_bug_forms(path, toy.solution())
+    adds_three = scenario("wrong_values.py").read_text().replace("+ 2.0", "+ 3.0")
+    results = grade_locally(toy, adds_three, bugs)
+    assert named(results["double_random"]) == ["double-adds"]
+    assert (
+        results["double_random"].misconceptions[0].title == "Adds 3.0 instead of multiplying by 2"
+    )
+    adds_four = adds_three.replace("+ 3.0", "+ 4.0")  # no form of the bug has 4.0
+    assert named(grade_locally(toy, adds_four, bugs)["double_random"]) == []
+
+
+def test_forms_that_do_the_same_are_one_misconception_not_rivals(
+    toy: Exercise, tmp_path: Path
+) -> None:
+    """On float input x + 2 and x + 2.0 are the same: two forms that both fit are one
+    bug, named once, not two candidates that leave each other unnamed."""
+    path = tmp_path / "double-adds.py"
+    path.write_text(
+        '"""Adds 2.0 instead of multiplying by 2\n\nAdding is not scaling.\n\n'
+        'Forms: 2.0 as 2\n"""\n\ndef double(x):\n    return x + 2.0\n'
+    )
+    bugs = read_bug_forms(path, toy.solution())
+    results = grade_locally(toy, scenario("wrong_values.py").read_text(), bugs)
+    assert named(results["double_small"]) == ["double-adds"]
+    assert named(results["double_random"]) == ["double-adds"]
+
+
+def test_a_form_is_kept_apart_in_a_bundles_evidence() -> None:
+    from grader.checks.evidence import StoredBug, evidence_text, read_evidence
+
+    bugs = [StoredBug("b", "t", "e", {}, ""), StoredBug("b", "t2", "e2", {}, "0.1")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "known-bugs.json"
+        path.write_text(evidence_text(bugs))
+        assert [(b.id, b.form) for b in read_evidence(path)] == [("b", ""), ("b", "0.1")]
 
 
 # -- through run_check, with the toy exercise's catalogue ----------------------------------

@@ -51,6 +51,7 @@ class StoredBug:
     title: str
     explanation: str
     transcripts: dict[str, Transcript] = field(default_factory=dict)  # check id -> what it did
+    form: str = ""  # which form of the bug (its ``Forms:`` line), "" for the file's own
 
 
 def encode(value: Any) -> Any:
@@ -142,6 +143,7 @@ def evidence_text(bugs: list[StoredBug]) -> str:
         "bugs": [
             {
                 "id": bug.id,
+                **({"form": bug.form} if bug.form else {}),
                 "title": bug.title,
                 "explanation": bug.explanation,
                 "checks": {
@@ -180,6 +182,7 @@ def read_evidence(path: Path) -> list[StoredBug]:
                     )
                     for check, events in bug["checks"].items()
                 },
+                form=str(bug.get("form", "")),
             )
             for bug in document["bugs"]
         ]

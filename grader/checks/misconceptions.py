@@ -2,7 +2,11 @@
 
 A known bug is a file ``exercises/<id>/bugs/<bug-id>.py`` whose docstring's first
 line is its title and the rest its explanation, and whose code redefines part of
-the solution (it is run after the solution, in the same namespace). When a check
+the solution (it is run after the solution, in the same namespace). A line
+``Forms: 0.01 as 0.001, 0.1`` in the docstring makes the one bug also stand for the same
+mistake with another number written in place of ``0.01`` (a slope hard-coded to 0.1 is
+the same misconception as one hard-coded to 0.01): each form is replayed as a bug of its
+own, and all are named by the one id. When a check
 fails, the grader re-runs that check in its own process against every known bug,
 with the same seed, and compares what the bug returned with what the student's
 code returned, call by call.
@@ -12,20 +16,31 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from grader.checks.forms import FORMS, one_per_id, written_with
 from grader.checks.transcripts import part, same_value, transcripts_match
 from grader.proxy.records import Transcript
 
 if TYPE_CHECKING:
     from grader.checks.search import BugSearch
 
-__all__ = ["KnownBug", "compiled", "match_bugs", "read_bug", "same_value", "transcripts_match"]
+__all__ = [
+    "KnownBug",
+    "compiled",
+    "match_bugs",
+    "one_per_id",
+    "read_bug",
+    "read_bug_forms",
+    "same_value",
+    "transcripts_match",
+]
 _same = same_value  # the name older callers use
 
 B = TypeVar("B")
@@ -40,6 +55,13 @@ class KnownBug:
     explanation: str
     path: Path
     solution: str  # the exercise's solution source, which the bug then modifies
+    literal: str = ""  # a form's number as the bug file writes it ("0.01") ...
+    form: str = ""  # ... and the number it stands for in this form ("0.1"); "" for the file
+
+    @property
+    def label(self) -> str:
+        """The id, and for a form the number it is written with (for the self-tests)."""
+        return f"{self.id} (with {self.form})" if self.form else self.id
 
     @property
     def source(self) -> str:
@@ -48,7 +70,8 @@ class KnownBug:
 
     @cached_property
     def code(self) -> str:
-        return self.path.read_text()
+        text = self.path.read_text()
+        return written_with(text, self.literal, self.form) if self.form else text
 
     def namespace(self) -> dict[str, Any]:
         """A fresh namespace holding the solution with this bug applied."""
@@ -66,16 +89,40 @@ def compiled(source: str, filename: str) -> CodeType:
 def read_bug(path: Path, solution: str) -> KnownBug:
     """Parse a bug file's docstring into title and explanation."""
     info = path.stat()
-    title, explanation = _docstring(path, info.st_mtime_ns, info.st_size)
+    title, explanation, _ = _docstring(path, info.st_mtime_ns, info.st_size)
     return KnownBug(path.stem, title, explanation, path, solution)
 
 
+def read_bug_forms(path: Path, solution: str) -> list[KnownBug]:
+    """The bug of a file, then each of its forms (its ``Forms:`` line): the same code,
+    title and explanation with another number in place of the one the file writes."""
+    bug = read_bug(path, solution)
+    info = path.stat()
+    literal, numbers = _docstring(path, info.st_mtime_ns, info.st_size)[2]
+    return [bug] + [
+        replace(
+            bug,
+            title=written_with(bug.title, literal, number),
+            explanation=written_with(bug.explanation, literal, number),
+            literal=literal,
+            form=number,
+        )
+        for number in numbers
+    ]
+
+
 @functools.cache
-def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str]:
-    """A bug file's title and explanation (parsed once per process while unchanged)."""
+def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str, tuple[str, list[str]]]:
+    """A bug file's title, explanation and forms (parsed once per process while unchanged)."""
     docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+    forms = FORMS.search(docstring)
+    literal, numbers = "", []
+    if forms is not None:
+        literal = forms.group(1)
+        numbers = [n for n in re.split(r"[,\s]+", forms.group(2)) if n and n != literal]
+        docstring = docstring[: forms.start()] + docstring[forms.end() :]
     title, _, explanation = docstring.strip().partition("\n")
-    return title.strip(), " ".join(explanation.split())
+    return title.strip(), " ".join(explanation.split()), (literal, numbers)
 
 
 def match_bugs(
@@ -104,6 +151,7 @@ def match_bugs(
 
 def _settle(candidates: list[B], search: BugSearch | None) -> list[B]:
     """One of several bugs that reproduce the same calls, when the evidence tells which."""
+    candidates = one_per_id(candidates)
     if len(candidates) <= 1 or search is None:
         return candidates if len(candidates) <= 1 else []
     return search.settle(candidates)

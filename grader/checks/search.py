@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.checks.forms import one_per_id
 from grader.checks.transcripts import Leaf, agreement, leaves, remaining, transcripts_match
 from grader.proxy.records import Transcript
 
@@ -53,12 +54,12 @@ class BugSearch:
     found: list[tuple[Any, ...]] = field(default_factory=list)
     named: list[Any] = field(default_factory=list)
     passed: list[Replay] = field(default_factory=list)
-    _fails_passed: dict[tuple[str, int], bool] = field(default_factory=dict)
+    _fails_passed: dict[tuple[str, str, int], bool] = field(default_factory=dict)
 
     def contradicted(self, bug: Any) -> bool:
         """Whether ``bug`` fails a check that the student's code passed (of those run so far)."""
         for index, replay in enumerate(self.passed):
-            key = (str(bug.id), index)
+            key = (str(bug.id), str(getattr(bug, "form", "")), index)
             if key not in self._fails_passed:
                 if self.budget <= 0:
                     return False
@@ -71,6 +72,7 @@ class BugSearch:
     def settle(self, candidates: Sequence[Any]) -> list[Any]:
         """The one bug among ``candidates``, which all reproduce the same calls: the only
         one named on an earlier check, or the only one no passed check contradicts."""
+        candidates = one_per_id(candidates)  # forms of one bug name one misconception
         if len(candidates) <= 1:
             return list(candidates)
         earlier = [bug for bug in candidates if bug in self.named]
@@ -124,7 +126,12 @@ class BugSearch:
         """The first pair that fits, the pairs tried, and whether every pair was tried."""
         mine, solved = known
         order = sorted(
-            ((a, b) for i, a in enumerate(alone) for b in alone[i + 1 :]),
+            (
+                (a, b)
+                for i, a in enumerate(alone)
+                for b in alone[i + 1 :]
+                if a.members[0].id != b.members[0].id  # two forms of one bug never combine
+            ),
             key=lambda p: self._rank(p[0].explains | p[1].explains, p[0].members + p[1].members),
         )
         tried: list[Tried] = []
@@ -163,7 +170,7 @@ class BugSearch:
             for third in sorted(alone, key=lambda t: self._rank(t.explains, t.members)):
                 members = pair.members + third.members
                 key = frozenset(id(m) for m in members)
-                if third.members[0] in pair.members or key in seen:
+                if _ids(third.members) & _ids(pair.members) or key in seen:
                     continue
                 seen.add(key)
                 if self._fits(student, members, replay):
@@ -194,8 +201,8 @@ class BugSearch:
         candidates, once per combination found."""
         for position in range(len(fit)):
             for other in alone:
-                if other.members[0] in fit:
-                    continue
+                if _ids(other.members) & _ids(fit):
+                    continue  # a member itself, or a form of one: the same misconceptions
                 members = fit[:position] + other.members + fit[position + 1 :]
                 if self._fits(student, members, replay):
                     yield members
@@ -215,3 +222,7 @@ class BugSearch:
     def _rank(self, explains: frozenset[Leaf], members: tuple[Any, ...]) -> tuple[int, int]:
         """Members named on earlier checks first, then those that explain the most."""
         return (-sum(m in self.named for m in members), -len(explains))
+
+
+def _ids(members: tuple[Any, ...]) -> set[str]:
+    return {str(m.id) for m in members}

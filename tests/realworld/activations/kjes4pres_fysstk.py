@@ -1,8 +1,8 @@
 # source: kjes4pres/Project_2_FYSSTK, Code/functions/activation_funcs.py, 212b51836b0904a29b4bcda94394552284d5952d
 # truth: buggy
-# named: sigmoid-overflow, relu-derivative-integer
-# unnamed: the try/except FloatingPointError around the sigmoid is no protection against overflow (NumPy only warns by default, and where it does raise the fallback is a 0/1 step); leaky_relu has no alpha and a hard-coded slope 10e-4 = 0.001 (not even the default 0.01); leaky_relu_derivative likewise returns 0.001 for negative z whatever alpha is
-# A course project: sigmoid guarded by a try/except FloatingPointError, np.where-based ReLU and leaky ReLU (slope fixed at 10e-4), a last-axis softmax with a small delta, and derivatives handed out by a factory that dispatches on the function name.
+# named: sigmoid-overflow, relu-derivative-integer, leaky-relu-ignores-alpha
+# unnamed: the try/except FloatingPointError around the sigmoid is no protection against overflow (NumPy only warns by default, and where it does raise the fallback is a 0/1 step)
+# A course project: sigmoid guarded by a try/except FloatingPointError, np.where-based ReLU and leaky ReLU (slope fixed at 10e-4 = 0.001 in both the function and its derivative, which take no alpha: leaky-relu-ignores-alpha), a last-axis softmax with a small delta, and derivatives handed out by a factory that dispatches on the function name.
 
 import numpy as np
 
