@@ -475,6 +475,43 @@ def test_the_search_for_combinations_stays_within_its_budget() -> None:
     assert len(replays) == again + len(bugs)
 
 
+@dataclass(frozen=True)
+class FakeForm:
+    """A stand-in form of a bug: its id, and the number it is written with."""
+
+    id: str
+    form: str = ""
+
+
+def test_the_forms_of_one_bug_take_part_in_combinations_as_one_candidate() -> None:
+    """Thirty forms of ``x`` (each gets the first output wrong in its own way) beside
+    ``a`` and ``b``: the pair a + b fits, and its rivals are tried with one form of x,
+    not thirty (which would spend the budget on pairs that differ only in a number)."""
+    forms = [FakeForm("x", str(k)) for k in range(1, 31)]
+    bugs = [FakeForm("a"), FakeForm("b"), *forms]
+
+    def outputs(ids: set[str]) -> dict[str, float]:
+        first = 1.0 if "a" in ids else 0.0
+        return {"first": first, "second": 2.0 if "b" in ids else 0.0}
+
+    replays: list[Any] = []
+
+    def replay(bug: Any) -> tuple[bool, Transcript]:
+        replays.append(bug)
+        members = bug if isinstance(bug, tuple) else (bug,)
+        value = outputs({m.id for m in members})
+        for m in members:
+            if m.id == "x":
+                value["first"] = 1.0 + float(m.form) / 10
+        return value != outputs(set()), transcript(Event("f", value))
+
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    found = match_bugs(_student_with_a_and_b(), bugs, replay, search)
+    assert [b.id for b in found] == ["a", "b"]
+    combinations = [r for r in replays if isinstance(r, tuple) and r]
+    assert sum(any(m.id == "x" for m in c) for c in combinations) <= 2
+
+
 def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
     bugs = [Fake("a"), Fake("b"), Fake("c")]
     search, replay, replays = _fake_search()

@@ -107,6 +107,7 @@ class BugSearch:
             if right <= (agreed := agreement(mine, theirs := leaves(transcript)))
             and (failed or agreed - right)
         ]
+        alone = _closest_forms(alone)
         raised = {place for place in mine if place[-1] == "raised"} - right
         if raised and not any(t.explains & raised for t in alone):
             return []  # an error of the student's that no known bug raises: none combines to it
@@ -226,3 +227,18 @@ class BugSearch:
 
 def _ids(members: tuple[Any, ...]) -> set[str]:
     return {str(m.id) for m in members}
+
+
+def _closest_forms(alone: list[Tried]) -> list[Tried]:
+    """One form per bug takes part in combinations: the one that explains the most of the
+    student's leaves, and comes closest to the rest (forms differ only in a number, and
+    seven forms of one bug would otherwise spend the budget on pairs that differ in it)."""
+    best: dict[str, Tried] = {}
+    for tried in alone:
+        key = str(tried.members[0].id)
+        if key not in best or (-len(tried.explains), tried.distance) < (
+            -len(best[key].explains),
+            best[key].distance,
+        ):
+            best[key] = tried
+    return [t for t in alone if best[str(t.members[0].id)] is t]

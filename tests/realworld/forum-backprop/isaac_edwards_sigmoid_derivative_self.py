@@ -1,8 +1,8 @@
 # source: Isaac-Edwards/MachineLearning, TrialNeuralNet/NeuralNetwork.py, 8af48b8246cee360a8b6d10d7c44403d9a515929
 # truth: buggy
 # named: no-biases, method-without-self
-# missed: missing-relu-derivative, squared-error-gradient-doubled, output-derivative-sigmoid: every call of update_weights raises TypeError at the self-less sigmoid_derivative, in the first line of the backward pass, so none of them can show (nor the undefined sigmoid behind it)
-# unnamed: sigmoid_derivative calls sigmoid as a global, but sigmoid is a method: NameError once self is added; no learning rate: a step of 1
+# missed: missing-relu-derivative, squared-error-gradient-doubled, output-derivative-sigmoid, no-learning-rate: every call of update_weights raises TypeError at the self-less sigmoid_derivative, in the first line of the backward pass, so none of them can show (nor the undefined sigmoid behind it)
+# unnamed: sigmoid_derivative calls sigmoid as a global, but sigmoid is a method: NameError once self is added
 # The 'build your own neural network' tutorial class (no biases, no learning rate) whose sigmoid_derivative lacks self and whose first-layer gradient leaves out the hidden activation's slope.
 
 import numpy as np
