@@ -366,6 +366,21 @@ def _activations_with(code: str) -> dict[str, CheckResult]:
     return _graded_in_order("activations", demo_exercise("activations").solution() + code)
 
 
+def test_biases_summed_over_the_units_are_not_told_they_are_summed_over_everything() -> None:
+    """On one example, np.sum(dz, axis=1) is the sum of every entry, as np.sum(dz) is:
+    the one-example check alone cannot tell them apart, and the checks with more examples
+    show which it is (a broadcast error, not a bias shifted by one shared number)."""
+    from support import demo_exercise
+
+    code = demo_exercise("forum-backprop").solution()
+    for axis_0 in ("db1 = np.sum(dely, axis=0)", "db0 = np.sum(dz, axis=0).T"):
+        assert axis_0 in code
+        code = code.replace(axis_0, axis_0.replace("axis=0", "axis=1").replace(".T", ""))
+    results = _graded_in_order("forum-backprop", code)
+    named_anywhere = {m for r in results.values() for m in named(r)}
+    assert named_anywhere == {"bias-gradient-summed-over-units"}
+
+
 def test_two_bugs_alike_on_a_check_are_told_apart_by_a_check_the_student_passed() -> None:
     """On integers, np.where(z > 0, 1, 0) and a zeros_like step return the same integers;
     the first also returns integers for floats, which this code passed: it is the second."""
