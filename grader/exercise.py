@@ -192,7 +192,12 @@ class Exercise:
         if public_only or not self.has_hidden:
             return
         self.reference()
+        from grader.checks.repairs import repair_error
+
         for bug in self.bugs():
+            for repair in bug.repairs:
+                if (problem := repair_error(repair)) is not None:
+                    raise ExerciseError(f"{bug.path}: {problem}")
             try:
                 bug.namespace()
             except Exception as exc:

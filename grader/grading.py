@@ -2,7 +2,9 @@
 
 The stages are called in order here and nothing else happens here:
 ``load_submission`` → ``Session`` (the student process) → ``run_check`` per check →
-``GradeResult``. Bad input gives a result with a message, never an exception.
+(when a named known bug's crash can be repaired: the repaired code, graded once more for
+the bugs the crash hid) → ``GradeResult``. Bad input gives a result with a message, never
+an exception.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from grader import __version__
 from grader.checkrun import Bug, derive_seed, pair_search, run_check, settle_requirements
+from grader.checks.forms import one_per_id
+from grader.checks.misconceptions import KnownBug
 from grader.checks.registry import Check
+from grader.checks.repairs import Repair, repaired
 from grader.errors import SubmissionError
 from grader.exercise import Exercise
 from grader.failures import FailureKind
@@ -28,7 +33,14 @@ from grader.loading import Submission, load_submission
 from grader.prepare import Prepared, prepare
 from grader.provided import ProvidedCode
 from grader.proxy import RemoteSubmission
-from grader.result import CellFailure, CheckResult, GradeResult, Status, SubmissionKind
+from grader.result import (
+    CellFailure,
+    CheckResult,
+    GradeResult,
+    Misconception,
+    Status,
+    SubmissionKind,
+)
 from grader.sandbox.backends import Backend
 from grader.sandbox.process import StudentProcess
 from grader.sandbox.session import Session, Spawn
@@ -85,18 +97,10 @@ def grade_file(
         report = session.load(
             submission.source, submission.filename, submission.where, submission.cell_payload()
         )
-        proxy = RemoteSubmission(session)
         loaded = time.monotonic()
-        provided = ProvidedCode(exercise, backend, spawn)
-        pairs = pair_search()
-        try:
-            results = tuple(
-                run_check(check, exercise, options.student, proxy, bugs, provided, pairs)
-                for check in checks
-            )
-        finally:
-            provided.close()
-        results = settle_requirements(results, checks)
+        results = _run_checks(prepared, options, checks, session, bugs, spawn)
+    if report.error is None:
+        results = _told_behind_crashes(prepared, options, submission, checks, results, bugs, spawn)
     finished = time.monotonic()
     timings = {
         "total": finished - started,
@@ -105,6 +109,76 @@ def grade_file(
         "student": session.student_seconds,
     }
     return _graded(exercise, options, submission, session, results, sandbox, public_only, timings)
+
+
+BEHIND = "found behind the error above, by grading your code with that error repaired"
+
+
+def _run_checks(
+    prepared: Prepared,
+    options: GradeOptions,
+    checks: Sequence[Check],
+    session: Session,
+    bugs: Sequence[Bug],
+    spawn: Spawn,
+) -> tuple[CheckResult, ...]:
+    """Every check on the code ``session`` loaded, with one search for known bugs."""
+    exercise = prepared.exercise
+    proxy = RemoteSubmission(session)
+    provided = ProvidedCode(exercise, prepared.backend, spawn)
+    pairs = pair_search()
+    try:
+        results = tuple(
+            run_check(check, exercise, options.student, proxy, bugs, provided, pairs)
+            for check in checks
+        )
+    finally:
+        provided.close()
+    return settle_requirements(results, checks)
+
+
+def _told_behind_crashes(
+    prepared: Prepared,
+    options: GradeOptions,
+    submission: Submission,
+    checks: Sequence[Check],
+    results: tuple[CheckResult, ...],
+    bugs: Sequence[Bug],
+    spawn: Spawn,
+) -> tuple[CheckResult, ...]:
+    """The known bugs a named crash hid (``grader.checks.repairs``): the code is graded
+    once more with the crash repaired, and each bug named there and nowhere before is told
+    on the failed checks that named it, as found behind the crash. Scores are unchanged."""
+    named = {m.id for r in results for m in r.misconceptions}
+    crashes = one_per_id([b for b in bugs if isinstance(b, KnownBug) and b.id in named])
+    repairs = [r for bug in crashes for r in bug.repairs]
+    fixed = _repaired(submission, repairs)
+    if fixed is None:
+        return results
+    again = prepare(prepared.exercise, options.limit_overrides, options.sandbox, spawn)
+    with again.session as session:
+        report = session.load(fixed.source, fixed.filename, fixed.where, fixed.cell_payload())
+        if report.error is not None:
+            return results
+        regraded = {r.id: r for r in _run_checks(again, options, checks, session, bugs, spawn)}
+    told = []
+    for result in results:
+        found = [
+            Misconception(m.id, f"{m.title} ({BEHIND})", m.explanation)
+            for m in (regraded[result.id].misconceptions if result.id in regraded else ())
+            if m.id not in named and not result.passed
+        ]
+        told.append(replace(result, misconceptions=(*result.misconceptions, *found)))
+    return tuple(told)
+
+
+def _repaired(submission: Submission, repairs: Sequence[Repair]) -> Submission | None:
+    """The submission with the repairs applied (its text and each cell), or None when
+    they change nothing."""
+    if not repairs or repaired(submission.source, repairs) == submission.source:
+        return None
+    cells = tuple(replace(c, source=repaired(c.source, repairs)) for c in submission.cells)
+    return replace(submission, source=repaired(submission.source, repairs), cells=cells)
 
 
 def _graded(

@@ -23,6 +23,7 @@ import numpy as np
 
 from grader.checkrun import derive_seed, replay_local
 from grader.checks.misconceptions import KnownBug
+from grader.checks.repairs import repaired
 from grader.exercise import Exercise
 from grader.grading import GradeOptions, grade_file
 from grader.release import find_leaks, make_bundle, notebook_text
@@ -140,11 +141,31 @@ def _check_bug(
         f"bug {bug.label} is named in the feedback",
         f"failed: {', '.join(c.name for c in failed[:4])}; named by none",
     )
+    if bug.repairs:
+        _check_repair(exercise, bug, report, options)
     caught = ", ".join(f"“{c.name}”" for c in failed) or "no check"
     by = ", ".join(f"“{c.name}”" for c in named) or "none"
     report.proved.append(
         f"bug {bug.label} scores {result.score:g}/{result.max_score:g}: caught by {caught}; "
         f"named by {by}"
+    )
+
+
+def _check_repair(
+    exercise: Exercise, bug: KnownBug, report: Validation, options: GradeOptions
+) -> None:
+    """A bug's ``Repair:`` lines undo its crash in its own code: they change it, and the
+    repaired code is no longer named by the bug."""
+    fixed = repaired(bug.source, bug.repairs)
+    report.add(fixed != bug.source, f"bug {bug.label}'s repair matches its code")
+    if fixed == bug.source:
+        return
+    result = _grade_text(exercise, exercise.student_file, fixed, options)
+    named = {m.id for c in result.checks for m in c.misconceptions}
+    report.add(
+        bug.id not in named,
+        f"bug {bug.label}'s repair undoes it",
+        "the repaired code is still named by it",
     )
 
 

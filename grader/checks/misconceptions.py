@@ -25,6 +25,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from grader.checks.forms import FORMS, one_per_id, written_with
+from grader.checks.repairs import Repair, read_repairs
 from grader.checks.transcripts import part, same_value, transcripts_match
 from grader.proxy.records import Transcript
 
@@ -57,6 +58,7 @@ class KnownBug:
     solution: str  # the exercise's solution source, which the bug then modifies
     literal: str = ""  # a form's number as the bug file writes it ("0.01") ...
     form: str = ""  # ... and the number it stands for in this form ("0.1"); "" for the file
+    repairs: tuple[Repair, ...] = ()  # how to undo its crash in any code (grader.checks.repairs)
 
     @property
     def label(self) -> str:
@@ -89,8 +91,8 @@ def compiled(source: str, filename: str) -> CodeType:
 def read_bug(path: Path, solution: str) -> KnownBug:
     """Parse a bug file's docstring into title and explanation."""
     info = path.stat()
-    title, explanation, _ = _docstring(path, info.st_mtime_ns, info.st_size)
-    return KnownBug(path.stem, title, explanation, path, solution)
+    title, explanation, (_, repairs) = _docstring(path, info.st_mtime_ns, info.st_size)
+    return KnownBug(path.stem, title, explanation, path, solution, repairs=repairs)
 
 
 def read_bug_forms(path: Path, solution: str) -> list[KnownBug]:
@@ -98,7 +100,7 @@ def read_bug_forms(path: Path, solution: str) -> list[KnownBug]:
     title and explanation with another number in place of the one the file writes."""
     bug = read_bug(path, solution)
     info = path.stat()
-    literal, numbers = _docstring(path, info.st_mtime_ns, info.st_size)[2]
+    literal, numbers = _docstring(path, info.st_mtime_ns, info.st_size)[2][0]
     return [bug] + [
         replace(
             bug,
@@ -112,9 +114,11 @@ def read_bug_forms(path: Path, solution: str) -> list[KnownBug]:
 
 
 @functools.cache
-def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str, tuple[str, list[str]]]:
-    """A bug file's title, explanation and forms (parsed once per process while unchanged)."""
+def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str, _Directives]:
+    """A bug file's title, explanation, forms and repairs (parsed once per process while
+    unchanged); the directive lines are not part of the explanation."""
     docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+    docstring, repairs = read_repairs(docstring)
     forms = FORMS.search(docstring)
     literal, numbers = "", []
     if forms is not None:
@@ -122,7 +126,10 @@ def _docstring(path: Path, mtime_ns: int, size: int) -> tuple[str, str, tuple[st
         numbers = [n for n in re.split(r"[,\s]+", forms.group(2)) if n and n != literal]
         docstring = docstring[: forms.start()] + docstring[forms.end() :]
     title, _, explanation = docstring.strip().partition("\n")
-    return title.strip(), " ".join(explanation.split()), (literal, numbers)
+    return title.strip(), " ".join(explanation.split()), ((literal, numbers), repairs)
+
+
+_Directives = tuple[tuple[str, list[str]], tuple[Repair, ...]]  # (literal, numbers), repairs
 
 
 def match_bugs(

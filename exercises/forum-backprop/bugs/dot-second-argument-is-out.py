@@ -1,9 +1,11 @@
-"""x.dot(x, W): the input is multiplied by itself, because ndarray.dot takes one matrix
+r"""x.dot(x, W): the input is multiplied by itself, because ndarray.dot takes one matrix
 
 np.dot(a, b) takes both factors, but the method a.dot(b) takes only the second: its next
 parameter is out, an array to write the result into. Writing x.dot(x, W) (np.dot's
 arguments moved into the method) computes x @ x, which fails for a non-square input with
 "shapes ... not aligned", and W is never used. Write x.dot(W), np.dot(x, W) or x @ W.
+
+Repair: \b([A-Za-z_]\w*)\.dot\(\s*\1\s*,\s* => \1.dot(
 """
 
 

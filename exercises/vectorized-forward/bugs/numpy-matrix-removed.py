@@ -1,9 +1,11 @@
-"""forward multiplies numpy.mat matrices, which NumPy 2 no longer has
+r"""forward multiplies numpy.mat matrices, which NumPy 2 no longer has
 
 np.mat (and the numpy.matrix class it makes, whose * is a matrix product) belongs to
 old NumPy: np.mat was removed in NumPy 2.0, so the code fails with an AttributeError
 before it computes anything; with an older NumPy, it would return matrices, not arrays.
 Work with plain arrays and the @ operator (or np.dot): W1 @ X + b1.
+
+Repair: \b(np|numpy)\.mat\( => \1.asmatrix(
 """
 
 

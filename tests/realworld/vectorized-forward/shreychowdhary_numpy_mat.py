@@ -1,7 +1,6 @@
 # source: shreychowdhary/Neural-Network, net.py, 00a1aea86dc708db975b5008c7e33d139da77674
 # truth: buggy
-# named: numpy-matrix-removed
-# missed: no-biases, sigmoid-hidden: numpy.mat was removed in NumPy 2.0, so every call raises AttributeError at the first product, before the missing biases or the sigmoid hidden layer show (with NumPy 1.x its products are numpy.matrix objects and forward would return matrices)
+# named: numpy-matrix-removed, no-biases, sigmoid-hidden
 # A Welch-Labs-style network class without biases that multiplies numpy.mat matrices with * and applies a sigmoid in both layers.
 
 import numpy

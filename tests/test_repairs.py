@@ -1,0 +1,89 @@
+"""Repairs: a named crash undone in the student's code, to tell the bugs it hid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import EXERCISES
+
+from grader.checks.repairs import read_repairs, repaired
+from grader.errors import ExerciseError
+from grader.exercise import Exercise, load_exercise
+from grader.grading import BEHIND, GradeOptions, grade_file
+from grader.validate import validate_exercise
+
+CRASH = (
+    'r"""np.multiply given one factor\n\nnp.multiply takes two arrays.\n\n'
+    'Repair: np\\.multiply\\((\\w+)\\) => np.multiply(\\1, 1.0)\n"""\n\n'
+    "def double(x):\n    x = np.multiply(x)\n    return 2.0 * np.asarray(x, dtype=float)\n"
+)
+
+
+def _toy_with_bug(tmp_path: Path, name: str, text: str) -> Exercise:
+    copy = tmp_path / "toy"
+    shutil.copytree(EXERCISES / "toy", copy)
+    (copy / "bugs" / f"{name}.py").write_text(text)
+    return load_exercise(copy)
+
+
+def test_repair_lines_are_read_out_of_the_explanation() -> None:
+    text, repairs = read_repairs("Title\n\nWhy.\n\nRepair: a\\(b => c(\nRepair: x => y\n")
+    assert repairs == (("a\\(b", "c("), ("x", "y"))
+    assert "Repair" not in text and "Why." in text
+
+
+def test_repairs_apply_in_order_and_an_invalid_replacement_changes_nothing() -> None:
+    assert repaired("np.mat(X)", [(r"\b(np)\.mat\(", r"\1.asmatrix(")]) == "np.asmatrix(X)"
+    assert repaired("a b", [("a", "b"), ("b b", "c")]) == "c"
+    assert repaired("abc", [("(a)", r"\2")]) == "abc"  # no group 2: left as it was
+
+
+def test_the_bugs_behind_a_repairable_crash_are_told_and_the_score_is_kept(
+    tmp_path: Path,
+) -> None:
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    student = tmp_path / "student.py"
+    student.write_text(
+        "import numpy as np\n\n\ndef double(x):\n    x = np.multiply(x)\n"
+        "    return np.asarray(x, dtype=float) + 2.0\n\n\n"
+        "class Accumulator:\n    def __init__(self, n):\n        self.total = np.zeros(n)\n\n"
+        "    def add(self, x):\n        self.total = self.total + x\n        return self.total\n"
+    )
+    result = grade_file(exercise, student, GradeOptions("alice"))
+    doubled = next(c for c in result.checks if c.id == "double_random")
+    assert not doubled.passed and doubled.score == 0
+    assert [m.id for m in doubled.misconceptions] == ["multiply-one-argument", "double-adds"]
+    assert doubled.misconceptions[1].title.endswith(f"({BEHIND})")
+    assert doubled.misconceptions[0].title == "np.multiply given one factor"
+    assert "raised TypeError" in doubled.message  # what the student's own code did
+
+
+def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(tmp_path: Path) -> None:
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    student = tmp_path / "student.py"
+    student.write_text(
+        "import numpy as np\n\n\ndef double(x):\n    return np.asarray(x, dtype=float) + 2.0\n"
+    )
+    result = grade_file(exercise, student, GradeOptions("alice"))
+    titles = [m.title for c in result.checks for m in c.misconceptions]
+    assert titles and not any(BEHIND in t for t in titles)
+
+
+def test_a_repair_that_is_no_regular_expression_stops_the_course(tmp_path: Path) -> None:
+    exercise = _toy_with_bug(tmp_path, "broken", CRASH.replace("np\\.multiply\\(", "(("))
+    with pytest.raises(ExerciseError, match=r"broken\.py"):
+        exercise.preflight()
+
+
+@pytest.mark.slow
+def test_validate_proves_a_repair_matches_its_bug_and_undoes_it(tmp_path: Path) -> None:
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    findings = {f.what: f.ok for f in validate_exercise(exercise).findings}
+    assert findings["bug multiply-one-argument's repair matches its code"]
+    assert findings["bug multiply-one-argument's repair undoes it"]
+    wrong = CRASH.replace("Repair: np", "Repair: nq")
+    (exercise.root / "bugs" / "multiply-one-argument.py").write_text(wrong)
+    findings = {f.what: f.ok for f in validate_exercise(load_exercise(exercise.root)).findings}
+    assert findings["bug multiply-one-argument's repair matches its code"] is False
