@@ -96,17 +96,20 @@ class Exercise:
         return found
 
     def bugs(self) -> list[KnownBug]:
-        """The known bugs in the manifest's order, each followed by its forms (a
-        ``Forms:`` line: the same mistake written with another number)."""
+        """The known bugs in the manifest's order, each followed by its forms: the same
+        mistake written with another number (a ``Forms:`` line), or in other code (a file
+        ``bugs/<id>.<form>.py``, for another convention the exercise accepts)."""
         from grader.checks.misconceptions import read_bug_forms
 
         if not self.bug_ids:
             return []
         solution = self.solution()
+        folder = self.root / "bugs"
         return [
             form
             for bug in self.bug_ids
-            for form in read_bug_forms(self.root / "bugs" / f"{bug}.py", solution)
+            for path in [folder / f"{bug}.py", *sorted(folder.glob(f"{bug}.*.py"))]
+            for form in read_bug_forms(path, solution)
         ]
 
     def variants(self) -> list[KnownBug]:
@@ -250,8 +253,11 @@ def _solution_module(exercise_id: str, filename: str, solution: str) -> ModuleTy
 
 
 def _bug_ids(root: Path, listed: list[str]) -> tuple[str, ...]:
-    """The manifest's bugs in its order, then every other file of bugs/ by name."""
-    found = sorted(p.stem for p in (root / "bugs").glob("*.py")) if (root / "bugs").is_dir() else []
+    """The manifest's bugs in its order, then every other file of bugs/ by name (a file
+    ``<id>.<form>.py`` is a form of bug ``<id>``, not a bug of its own)."""
+    folder = root / "bugs"
+    files = folder.glob("*.py") if folder.is_dir() else []
+    found = sorted(p.stem for p in files if "." not in p.stem)
     return (*listed, *(bug for bug in found if bug not in listed))
 
 

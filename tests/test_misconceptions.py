@@ -175,7 +175,7 @@ def test_a_forms_line_makes_one_bug_of_the_same_mistake_with_other_numbers(
         three.explanation
         == "x + 3.0 is a shift, not a scaling by 3.0; 0.015 and 12.0 stay as written, 3.0."
     )
-    assert three.label == "adds-a-constant (with 3.0)"
+    assert three.label == "adds-a-constant (as 3.0)"
     assert three.namespace()["double"](1.0) == 4.0 and "# not 12.0" in three.code
     assert bug.namespace()["double"](1.0) == 3.0  # the file's own number is a form too
 
@@ -197,6 +197,31 @@ def test_a_number_hard_coded_otherwise_is_named_by_a_form_of_the_bug(
     )
     adds_four = adds_three.replace("+ 3.0", "+ 4.0")  # no form of the bug has 4.0
     assert named(grade_locally(toy, adds_four, bugs)["double_random"]) == []
+
+
+def test_a_file_named_id_dot_form_is_a_form_of_that_bug_in_code_of_its_own(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from grader.exercise import load_exercise
+
+    copy = tmp_path / "toy"
+    shutil.copytree(TESTS / "fixtures" / "exercises" / "toy", copy)
+    (copy / "bugs" / "double-adds.squared.py").write_text(
+        '"""Adds 2 to the square instead of doubling\n\nStill adding.\n"""\n\n'
+        "def double(x):\n    return np.asarray(x, dtype=float) ** 2 + 2.0\n"
+    )
+    toy = load_exercise(copy)
+    assert "double-adds.squared" not in toy.bug_ids
+    forms = [(b.id, b.form) for b in toy.bugs() if b.id == "double-adds"]
+    assert forms == [("double-adds", ""), ("double-adds", "squared")]
+    squared = (
+        "import numpy as np\n\ndef double(x):\n    return np.asarray(x, dtype=float) ** 2 + 2.0\n"
+    )
+    results = grade_locally(toy, squared, toy.bugs())
+    assert named(results["double_random"]) == ["double-adds"]
+    assert results["double_random"].misconceptions[0].title.startswith("Adds 2 to the square")
 
 
 def test_forms_that_do_the_same_are_one_misconception_not_rivals(
@@ -498,33 +523,40 @@ class FakeForm:
     form: str = ""
 
 
-def test_the_forms_of_one_bug_take_part_in_combinations_as_one_candidate() -> None:
-    """Thirty forms of ``x`` (each gets the first output wrong in its own way) beside
-    ``a`` and ``b``: the pair a + b fits, and its rivals are tried with one form of x,
-    not thirty (which would spend the budget on pairs that differ only in a number)."""
-    forms = [FakeForm("x", str(k)) for k in range(1, 31)]
-    bugs = [FakeForm("a"), FakeForm("b"), *forms]
-
-    def outputs(ids: set[str]) -> dict[str, float]:
-        first = 1.0 if "a" in ids else 0.0
-        return {"first": first, "second": 2.0 if "b" in ids else 0.0}
-
-    replays: list[Any] = []
+def test_a_form_that_is_not_the_closest_alone_is_still_found_in_a_combination() -> None:
+    """The student's code adds 10 (bug a) and 4 (the form 4 of bug x). Alone, the form 5
+    comes closest to the student's 14, so its pair is tried first; the form 4 is tried
+    next, and named: forms are ordered, never dropped."""
+    bugs = [FakeForm("a"), *(FakeForm("x", str(k)) for k in range(1, 6))]
 
     def replay(bug: Any) -> tuple[bool, Transcript]:
-        replays.append(bug)
         members = bug if isinstance(bug, tuple) else (bug,)
-        value = outputs({m.id for m in members})
-        for m in members:
-            if m.id == "x":
-                value["first"] = 1.0 + float(m.form) / 10
-        return value != outputs(set()), transcript(Event("f", value))
+        value = sum(10.0 if m.id == "a" else float(m.form) for m in members)
+        return value != 0.0, transcript(Event("f", value))
 
     search = BugSearch(lambda members: tuple(members), lambda bugs: ())
-    found = match_bugs(_student_with_a_and_b(), bugs, replay, search)
-    assert [b.id for b in found] == ["a", "b"]
-    combinations = [r for r in replays if isinstance(r, tuple) and r]
-    assert sum(any(m.id == "x" for m in c) for c in combinations) <= 2
+    found = match_bugs(transcript(Event("f", 14.0)), bugs, replay, search)
+    assert [(b.id, b.form) for b in found] == [("a", ""), ("x", "4")]
+
+
+def test_too_many_pairs_never_starve_the_triples() -> None:
+    """Three bugs each set one output right; 27 others get the first output wrong in
+    their own way. Trying all 435 pairs first would spend the whole budget before any
+    triple: a reserve of the budget goes to the triples grown from the best pairs."""
+    bugs = [FakeForm("a"), FakeForm("b"), FakeForm("c"), *(FakeForm(f"d{i}") for i in range(27))]
+
+    def replay(bug: Any) -> tuple[bool, Transcript]:
+        ids = {m.id for m in (bug if isinstance(bug, tuple) else (bug,))}
+        value = {"first": 1.0 if "a" in ids else 0.0, "second": 2.0 if "b" in ids else 0.0}
+        value["third"] = 3.0 if "c" in ids else 0.0
+        for i in range(27):
+            if f"d{i}" in ids:
+                value["first"] = 5.0 + i
+        return value != {"first": 0.0, "second": 0.0, "third": 0.0}, transcript(Event("f", value))
+
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    student = transcript(Event("f", {"first": 1.0, "second": 2.0, "third": 3.0}))
+    assert sorted(b.id for b in match_bugs(student, bugs, replay, search)) == ["a", "b", "c"]
 
 
 def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
@@ -577,6 +609,33 @@ def test_how_much_is_left_is_told_quietly_of_inf_nan_and_complex_values() -> Non
             share = remaining(mine, solved, transcript(Event("f", value)))
             assert 0.0 <= share <= 10.0
         assert remaining(mine, solved, transcript(Event("f", np.array([np.inf, 1.0])))) == 0.0
+
+
+def test_a_replayed_product_names_both_shapes_as_np_dot_does() -> None:
+    """Known bugs are written with @; replayed, their shape errors are worded as np.dot's,
+    so the full shapes are compared with a student's np.dot (and only the inner sizes
+    with a student's @). W1.T @ X and W2 @ X put the same sizes against each other, at
+    other shapes: a np.dot student's error tells them apart."""
+    from grader.checks.misconceptions import compiled, replay_namespace
+    from grader.checks.transcripts import same_error
+
+    namespace = replay_namespace("bugs")
+    exec(compiled("def f(a, b):\n    return a @ b\n", "<bugs>"), namespace)
+    x, transposed_w1, w2 = np.ones((3, 5)), np.ones((3, 4)), np.ones((2, 4))
+    raised = []
+    for left in (transposed_w1, w2):
+        with pytest.raises(ValueError) as error:
+            namespace["f"](left, x)
+        raised.append(Event("f", None, error_type="ValueError", error_text=str(error.value)))
+    with pytest.raises(ValueError) as error:
+        np.dot(transposed_w1, x)
+    student = Event("f", None, error_type="ValueError", error_text=str(error.value))
+    assert same_error(student, raised[0]) and not same_error(student, raised[1])
+    with pytest.raises(ValueError) as error:
+        _ = transposed_w1 @ x
+    at = Event("f", None, error_type="ValueError", error_text=str(error.value))
+    assert same_error(at, raised[0]) and same_error(at, raised[1])  # @ names sizes only
+    assert (namespace["f"](np.eye(2), np.ones((2, 3))) == np.ones((2, 3))).all()
 
 
 def test_a_method_given_an_argument_too_many_is_one_error_whatever_its_name() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from grader.checks.misconceptions import KnownBug, compiled
+from grader.checks.misconceptions import KnownBug, compiled, replay_namespace
 from grader.checks.reach import is_docstring, without_docstring
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -42,7 +42,7 @@ class BugSet:
         return self.solution + f"\n\n# --- known bugs: {self.id}\n" + self.code
 
     def namespace(self) -> dict[str, Any]:
-        namespace: dict[str, Any] = {"__name__": "bug_set"}
+        namespace = replay_namespace("bug_set")
         exec(compiled(self.source, f"<solution + bugs {self.id}>"), namespace)
         return namespace
 

@@ -25,6 +25,8 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from grader.checks.forms import FORMS, one_per_id, written_with
+from grader.checks.products import NAME as MATMUL
+from grader.checks.products import matmul, with_named_products
 from grader.checks.repairs import Repair, read_repairs
 from grader.checks.transcripts import part, same_value, transcripts_match
 from grader.proxy.records import Transcript
@@ -57,13 +59,13 @@ class KnownBug:
     path: Path
     solution: str  # the exercise's solution source, which the bug then modifies
     literal: str = ""  # a form's number as the bug file writes it ("0.01") ...
-    form: str = ""  # ... and the number it stands for in this form ("0.1"); "" for the file
+    form: str = ""  # ... and the number it stands for here ("0.1"), or a form file's suffix
     repairs: tuple[Repair, ...] = ()  # how to undo its crash in any code (grader.checks.repairs)
 
     @property
     def label(self) -> str:
         """The id, and for a form the number it is written with (for the self-tests)."""
-        return f"{self.id} (with {self.form})" if self.form else self.id
+        return f"{self.id} (as {self.form})" if self.form else self.id
 
     @property
     def source(self) -> str:
@@ -73,26 +75,34 @@ class KnownBug:
     @cached_property
     def code(self) -> str:
         text = self.path.read_text()
-        return written_with(text, self.literal, self.form) if self.form else text
+        return written_with(text, self.literal, self.form) if self.literal else text
 
     def namespace(self) -> dict[str, Any]:
         """A fresh namespace holding the solution with this bug applied."""
-        namespace: dict[str, Any] = {"__name__": f"bug_{self.id.replace('-', '_')}"}
+        namespace = replay_namespace(f"bug_{self.id.replace('-', '_')}")
         exec(compiled(self.source, f"<solution + bug {self.id}>"), namespace)
         return namespace
 
 
 @functools.lru_cache(maxsize=512)
 def compiled(source: str, filename: str) -> CodeType:
-    """Compiled once per process: a failed check replays every bug of the catalogue."""
-    return compile(source, filename, "exec")
+    """Compiled once per process: a failed check replays every bug of the catalogue. Its
+    matrix products report their shapes as ``np.dot`` does (``grader.checks.products``);
+    run it in a ``replay_namespace``."""
+    return compile(with_named_products(source, filename), filename, "exec")
+
+
+def replay_namespace(name: str) -> dict[str, Any]:
+    """A fresh module namespace for ``compiled`` code."""
+    return {"__name__": name, MATMUL: matmul}
 
 
 def read_bug(path: Path, solution: str) -> KnownBug:
     """Parse a bug file's docstring into title and explanation."""
     info = path.stat()
     title, explanation, (_, repairs) = _docstring(path, info.st_mtime_ns, info.st_size)
-    return KnownBug(path.stem, title, explanation, path, solution, repairs=repairs)
+    bug_id, _, form = path.stem.partition(".")  # <id>.<form>.py: a form in code of its own
+    return KnownBug(bug_id, title, explanation, path, solution, form=form, repairs=repairs)
 
 
 def read_bug_forms(path: Path, solution: str) -> list[KnownBug]:

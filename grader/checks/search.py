@@ -29,6 +29,7 @@ from grader.proxy.records import Transcript
 Replay = Callable[[Any], tuple[bool, Transcript]]  # a bug or a combination -> failed, calls
 BEAM = 3  # pairs a triple grows from
 CLOSER = 1e-6  # what "closer" must exceed: rounding moves no pair ahead
+RESERVE = 50  # of the budget, kept from the pairs for triples when pairs are too many
 
 
 @dataclass(frozen=True)
@@ -107,50 +108,64 @@ class BugSearch:
             if right <= (agreed := agreement(mine, theirs := leaves(transcript)))
             and (failed or agreed - right)
         ]
-        alone = _closest_forms(alone)
+        closest = _closest_forms(alone)
         raised = {place for place in mine if place[-1] == "raised"} - right
         if raised and not any(t.explains & raised for t in alone):
             return []  # an error of the student's that no known bug raises: none combines to it
-        fit, pairs, complete = self._pairs(student, (mine, solved), right, alone, replay)
-        if fit is None and complete:
+        # The pairs, best first, while the budget lasts beyond a reserve; then triples grown
+        # from them; then the pairs left, if any (too many pairs never starve the triples).
+        order = self._ordered(_pairs_of(alone), closest)
+        known = (mine, solved)
+        fit, pairs, left = self._pairs(student, known, right, order, replay, RESERVE)
+        if fit is None and (not left or self.budget > 0):
             fit = self._triples(student, pairs, alone, replay)
+        if fit is None and left:
+            fit = self._pairs(student, known, right, left, replay, 0)[0]
         return self._settled(student, fit, alone, replay) if fit is not None else []
+
+    def _ordered(
+        self, pairs: list[tuple[Tried, Tried]], closest: list[Tried]
+    ) -> list[tuple[Tried, Tried]]:
+        """Pairs whose members were named on earlier checks first, then those that explain
+        the most; among those alike, a bug's form closest to the student's values before
+        its other forms, then the pairs closest to the student's values."""
+        return sorted(
+            pairs,
+            key=lambda p: (
+                *self._rank(p[0].explains | p[1].explains, p[0].members + p[1].members),
+                (p[0] not in closest) + (p[1] not in closest),
+                p[0].distance + p[1].distance,
+            ),
+        )
 
     def _pairs(
         self,
         student: Transcript,
         known: tuple[dict[Leaf, Any], dict[Leaf, Any]],  # the student's leaves, the solution's
         right: frozenset[Leaf],
-        alone: list[Tried],
+        order: list[tuple[Tried, Tried]],
         replay: Replay,
-    ) -> tuple[tuple[Any, ...] | None, list[Tried], bool]:
-        """The first pair that fits, the pairs tried, and whether every pair was tried."""
+        reserve: int,
+    ) -> tuple[tuple[Any, ...] | None, list[Tried], list[tuple[Tried, Tried]]]:
+        """The first pair of ``order`` that fits, the pairs tried, and those left untried
+        when the budget came down to ``reserve``."""
         mine, solved = known
-        order = sorted(
-            (
-                (a, b)
-                for i, a in enumerate(alone)
-                for b in alone[i + 1 :]
-                if a.members[0].id != b.members[0].id  # two forms of one bug never combine
-            ),
-            key=lambda p: self._rank(p[0].explains | p[1].explains, p[0].members + p[1].members),
-        )
         tried: list[Tried] = []
-        for first, second in order:
-            if self.budget <= 0:
-                return None, tried, False
+        for index, (first, second) in enumerate(order):
+            if self.budget <= reserve:
+                return None, tried, order[index:]
             members = first.members + second.members
             outcome = self._replay(members, replay)
             if outcome is None:
                 continue
             failed, transcript = outcome
             if failed and transcripts_match(student, transcript):
-                return members, tried, True
+                return members, tried, []
             theirs = leaves(transcript)
             agreed = agreement(mine, theirs)
             if right <= agreed:
                 tried.append(Tried(members, agreed - right, remaining(mine, solved, theirs)))
-        return None, tried, True
+        return None, tried, []
 
     def _triples(
         self, student: Transcript, pairs: list[Tried], alone: list[Tried], replay: Replay
@@ -230,9 +245,10 @@ def _ids(members: tuple[Any, ...]) -> set[str]:
 
 
 def _closest_forms(alone: list[Tried]) -> list[Tried]:
-    """One form per bug takes part in combinations: the one that explains the most of the
-    student's leaves, and comes closest to the rest (forms differ only in a number, and
-    seven forms of one bug would otherwise spend the budget on pairs that differ in it)."""
+    """Per bug, the form that explains the most of the student's leaves and comes closest
+    to the rest: its pairs are tried before those of the bug's other forms, which differ
+    only in a number or a convention (seven forms of one bug would otherwise spend the
+    budget on pairs that differ in it)."""
     best: dict[str, Tried] = {}
     for tried in alone:
         key = str(tried.members[0].id)
@@ -242,3 +258,13 @@ def _closest_forms(alone: list[Tried]) -> list[Tried]:
         ):
             best[key] = tried
     return [t for t in alone if best[str(t.members[0].id)] is t]
+
+
+def _pairs_of(alone: list[Tried]) -> list[tuple[Tried, Tried]]:
+    """Every pair of ``alone`` (two forms of one bug never pair)."""
+    return [
+        (a, b)
+        for i, a in enumerate(alone)
+        for b in alone[i + 1 :]
+        if a.members[0].id != b.members[0].id
+    ]
