@@ -1,8 +1,6 @@
 # source: YingChen1996/leetcode_daydayup, python_numpy/MLP_train_infer.py, 68979e7b0d23c0d342cccae54cf9cd326b383b88
 # truth: buggy
-# named: no-biases, dot-second-argument-is-out
-# missed: squared-error-gradient-doubled: every call of update_weights raises at its first line (x.dot(x, w1)), before the doubled gradient is used
-# unnamed: loss = np.square(y_pred, y): the second argument is out, so it would overwrite the targets y with y_pred**2
+# named: no-biases, dot-second-argument-is-out, squared-error-gradient-doubled, unary-ufunc-second-argument-is-out
 # The PyTorch tutorial's NumPy warm-up: a bias-less two-layer ReLU net trained on sum((y_pred - y)**2) with grad_y_pred = 2 * (y_pred - y), mistyped: x.dot(x, w1) and np.square(y_pred, y) pass a second array as out.
 
 import numpy as np
