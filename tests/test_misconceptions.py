@@ -559,6 +559,24 @@ def test_too_many_pairs_never_starve_the_triples() -> None:
     assert sorted(b.id for b in match_bugs(student, bugs, replay, search)) == ["a", "b", "c"]
 
 
+def test_a_triple_found_before_every_pair_was_tried_gives_way_to_a_pair_that_fits() -> None:
+    """A member that adds nothing is not named: when the triple a + b + c fits but the
+    untried pair a + b fits too, a + b is what is named."""
+    from grader.checks.search import Tried
+
+    a, b, c = FakeForm("a"), FakeForm("b"), FakeForm("c")
+
+    def replay(bug: Any) -> tuple[bool, Transcript]:
+        ids = {m.id for m in bug}
+        return True, transcript(Event("f", 1.0 if {"a", "b"} <= ids else 0.0))
+
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    student = transcript(Event("f", 1.0))
+    untried = [(Tried((a,), frozenset()), Tried((b,), frozenset()))]
+    assert search._fewest(student, (a, b, c), untried, replay) == (a, b)
+    assert search._fewest(student, (a, b, c), [], replay) == (a, b, c)  # a + b was tried: no fit
+
+
 def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
     bugs = [Fake("a"), Fake("b"), Fake("c")]
     search, replay, replays = _fake_search()

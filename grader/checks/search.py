@@ -119,9 +119,27 @@ class BugSearch:
         fit, pairs, left = self._pairs(student, known, right, order, replay, RESERVE)
         if fit is None and (not left or self.budget > 0):
             fit = self._triples(student, pairs, alone, replay)
+            if fit is not None and left:
+                fit = self._fewest(student, fit, left, replay)
         if fit is None and left:
             fit = self._pairs(student, known, right, left, replay, 0)[0]
         return self._settled(student, fit, alone, replay) if fit is not None else []
+
+    def _fewest(
+        self,
+        student: Transcript,
+        fit: tuple[Any, ...],
+        left: list[tuple[Tried, Tried]],
+        replay: Replay,
+    ) -> tuple[Any, ...]:
+        """A triple found before every pair was tried, or the pair of its members that
+        fits alone (one not yet tried): a member that adds nothing is not named."""
+        untried = {frozenset(map(id, a.members + b.members)) for a, b in left}
+        for drop in range(len(fit)):
+            pair = fit[:drop] + fit[drop + 1 :]
+            if frozenset(map(id, pair)) in untried and self._fits(student, pair, replay):
+                return pair
+        return fit
 
     def _ordered(
         self, pairs: list[tuple[Tried, Tried]], closest: list[Tried]
