@@ -171,6 +171,31 @@ class Exercise:
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(self, limits=replace(self.limits, **given)) if given else self
 
+    def _check_bug_files(self) -> None:
+        """Every form file belongs to a bug, and every ``Forms:`` and ``Repair:`` line can
+        be applied (a known bug's lines are read wherever the exercise is graded)."""
+        from grader.checks.forms import forms_error
+        from grader.checks.repairs import repair_error
+
+        folder = self.root / "bugs"
+        orphans = [
+            p.name
+            for p in (folder.glob("*.*.py") if folder.is_dir() else [])
+            if p.stem.partition(".")[0] not in self.bug_ids
+        ]
+        if orphans:
+            raise ExerciseError(
+                f"{folder}: {', '.join(sorted(orphans))}: a form file <id>.<form>.py needs "
+                "the bug file <id>.py"
+            )
+        for bug in self.bugs():
+            problems = [repair_error(r) for r in bug.repairs]
+            if bug.form and bug.literal:
+                problems.append(forms_error(bug.literal, [bug.form], bug.path.read_text()))
+            for problem in problems:
+                if problem is not None:
+                    raise ExerciseError(f"{bug.path}: {problem}")
+
     def preflight(self, public_only: bool = False) -> None:
         """Import everything the grading of this exercise runs in the grader (checks,
         reference, known bugs), so that a misconfigured course stops with an
@@ -186,6 +211,7 @@ class Exercise:
                         "which the exercise does not define"
                     )
         self.stored_bugs()
+        self._check_bug_files()
         try:
             from grader.sandbox.packages import allowed_packages
 
@@ -195,12 +221,7 @@ class Exercise:
         if public_only or not self.has_hidden:
             return
         self.reference()
-        from grader.checks.repairs import repair_error
-
         for bug in self.bugs():
-            for repair in bug.repairs:
-                if (problem := repair_error(repair)) is not None:
-                    raise ExerciseError(f"{bug.path}: {problem}")
             try:
                 bug.namespace()
             except Exception as exc:

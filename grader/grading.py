@@ -22,7 +22,6 @@ from typing import Any
 
 from grader import __version__
 from grader.checkrun import Bug, derive_seed, pair_search, run_check, settle_requirements
-from grader.checks.forms import one_per_id
 from grader.checks.misconceptions import KnownBug
 from grader.checks.registry import Check
 from grader.checks.repairs import Repair, repaired
@@ -43,7 +42,7 @@ from grader.result import (
 )
 from grader.sandbox.backends import Backend
 from grader.sandbox.process import StudentProcess
-from grader.sandbox.session import Session, Spawn
+from grader.sandbox.session import LoadReport, Session, Spawn
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,9 @@ def grade_file(
         loaded = time.monotonic()
         results = _run_checks(prepared, options, checks, session, bugs, spawn)
     if report.error is None:
-        results = _told_behind_crashes(prepared, options, submission, checks, results, bugs, spawn)
+        results = _told_behind_crashes(
+            prepared, options, submission, report, checks, results, bugs, spawn
+        )
     finished = time.monotonic()
     timings = {
         "total": finished - started,
@@ -112,6 +113,8 @@ def grade_file(
 
 
 BEHIND = "found behind the error above, by grading your code with that error repaired"
+MAX_REPAIRED = 200_000  # characters: a repair's pattern runs in the grader's process
+_UNFINISHED = frozenset({"timeout", "budget", "crash"})
 
 
 def _run_checks(
@@ -141,6 +144,7 @@ def _told_behind_crashes(
     prepared: Prepared,
     options: GradeOptions,
     submission: Submission,
+    first: LoadReport,
     checks: Sequence[Check],
     results: tuple[CheckResult, ...],
     bugs: Sequence[Bug],
@@ -150,16 +154,21 @@ def _told_behind_crashes(
     once more with the crash repaired, and each bug named there and nowhere before is told
     on the failed checks that named it, as found behind the crash. Scores are unchanged."""
     named = {m.id for r in results for m in r.misconceptions}
-    crashes = one_per_id([b for b in bugs if isinstance(b, KnownBug) and b.id in named])
-    repairs = [r for bug in crashes for r in bug.repairs]
+    if any(r.kind in _UNFINISHED for r in results):
+        return results  # code that ran out of time is not run a second time
+    repairs = list(
+        dict.fromkeys(
+            r for b in bugs if isinstance(b, KnownBug) and b.id in named for r in b.repairs
+        )
+    )
     fixed = _repaired(submission, repairs)
     if fixed is None:
         return results
     again = prepare(prepared.exercise, options.limit_overrides, options.sandbox, spawn)
     with again.session as session:
         report = session.load(fixed.source, fixed.filename, fixed.where, fixed.cell_payload())
-        if report.error is not None:
-            return results
+        if report.error is not None or len(report.cells) > len(first.cells):
+            return results  # the repair broke what ran before: nothing is learnt from it
         regraded = {r.id: r for r in _run_checks(again, options, checks, session, bugs, spawn)}
     told = []
     for result in results:
@@ -174,8 +183,10 @@ def _told_behind_crashes(
 
 def _repaired(submission: Submission, repairs: Sequence[Repair]) -> Submission | None:
     """The submission with the repairs applied (its text and each cell), or None when
-    they change nothing."""
-    if not repairs or repaired(submission.source, repairs) == submission.source:
+    they change nothing (or it is too long for patterns to be run over it safely)."""
+    if not repairs or len(submission.source) > MAX_REPAIRED:
+        return None
+    if repaired(submission.source, repairs) == submission.source:
         return None
     cells = tuple(replace(c, source=repaired(c.source, repairs)) for c in submission.cells)
     return replace(submission, source=repaired(submission.source, repairs), cells=cells)

@@ -155,17 +155,19 @@ def _check_repair(
     exercise: Exercise, bug: KnownBug, report: Validation, options: GradeOptions
 ) -> None:
     """A bug's ``Repair:`` lines undo its crash in its own code: they change it, and the
-    repaired code is no longer named by the bug."""
+    repaired code is right (full marks, nothing named), so that what a regrade of repaired
+    student code names was hidden behind the crash, not brought in by the repair."""
     fixed = repaired(bug.source, bug.repairs)
     report.add(fixed != bug.source, f"bug {bug.label}'s repair matches its code")
     if fixed == bug.source:
         return
     result = _grade_text(exercise, exercise.student_file, fixed, options)
-    named = {m.id for c in result.checks for m in c.misconceptions}
+    named = sorted({m.id for c in result.checks for m in c.misconceptions})
     report.add(
-        bug.id not in named,
+        result.score == result.max_score and not named,
         f"bug {bug.label}'s repair undoes it",
-        "the repaired code is still named by it",
+        f"the repaired code scores {result.score:g}/{result.max_score:g}, named "
+        + (", ".join(named) or "by no bug"),
     )
 
 

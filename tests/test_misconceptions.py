@@ -539,11 +539,14 @@ def test_a_form_that_is_not_the_closest_alone_is_still_found_in_a_combination() 
     assert [(b.id, b.form) for b in found] == [("a", ""), ("x", "4")]
 
 
-def test_too_many_pairs_never_starve_the_triples() -> None:
-    """Three bugs each set one output right; 27 others get the first output wrong in
-    their own way. Trying all 435 pairs first would spend the whole budget before any
-    triple: a reserve of the budget goes to the triples grown from the best pairs."""
+def _starving(
+    twins: bool,
+) -> tuple[list[FakeForm], Callable[[Any], tuple[bool, Transcript]], Transcript]:
+    """a, b and c each set one output right; 27 others get the first output wrong in their
+    own way (435 pairs, more than the budget); with ``twins``, p and q, which explain
+    nothing alone, set all three outputs right together."""
     bugs = [FakeForm("a"), FakeForm("b"), FakeForm("c"), *(FakeForm(f"d{i}") for i in range(27))]
+    bugs += [FakeForm("p"), FakeForm("q")] if twins else []
 
     def replay(bug: Any) -> tuple[bool, Transcript]:
         ids = {m.id for m in (bug if isinstance(bug, tuple) else (bug,))}
@@ -552,10 +555,20 @@ def test_too_many_pairs_never_starve_the_triples() -> None:
         for i in range(27):
             if f"d{i}" in ids:
                 value["first"] = 5.0 + i
+        if {"p", "q"} <= ids:
+            value = {"first": 1.0, "second": 2.0, "third": 3.0}
+        elif ids & {"p", "q"}:
+            value["first"] = 90.0 + ("q" in ids)
         return value != {"first": 0.0, "second": 0.0, "third": 0.0}, transcript(Event("f", value))
 
+    return bugs, replay, transcript(Event("f", {"first": 1.0, "second": 2.0, "third": 3.0}))
+
+
+def test_too_many_pairs_never_starve_the_triples() -> None:
+    """Trying all 435 pairs first would spend the whole budget before any triple: a
+    reserve of the budget goes to the triples grown from the best pairs."""
+    bugs, replay, student = _starving(twins=False)
     search = BugSearch(lambda members: tuple(members), lambda bugs: ())
-    student = transcript(Event("f", {"first": 1.0, "second": 2.0, "third": 3.0}))
     assert sorted(b.id for b in match_bugs(student, bugs, replay, search)) == ["a", "b", "c"]
 
 
@@ -575,6 +588,25 @@ def test_a_triple_found_before_every_pair_was_tried_gives_way_to_a_pair_that_fit
     untried = [(Tried((a,), frozenset()), Tried((b,), frozenset()))]
     assert search._fewest(student, (a, b, c), untried, replay) == (a, b)
     assert search._fewest(student, (a, b, c), [], replay) == (a, b, c)  # a + b was tried: no fit
+
+
+def test_a_triple_found_early_is_not_named_when_a_pair_left_untried_fits_too() -> None:
+    """p and q fit together, but their pair is ranked last and left untried when the
+    triple a + b + c is found. Both explain the check, so neither is named."""
+    bugs, replay, student = _starving(twins=True)
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    assert match_bugs(student, bugs, replay, search) == []
+
+
+def test_the_forms_of_a_bug_are_ruled_out_only_when_every_form_is() -> None:
+    """x (as 0.01), x (as 0.1) and y reproduce the same calls; a passed check rules out
+    x as 0.01 only. x as 0.1 and y are still both possible: nothing is named."""
+    bugs = [FakeForm("x", "0.01"), FakeForm("x", "0.1"), FakeForm("y")]
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    search.passed.append(lambda bug: (bug.form == "0.01", Transcript()))
+    assert search.settle(bugs) == []
+    search.passed.append(lambda bug: (bug.id == "y", Transcript()))
+    assert search.settle(bugs) == [bugs[1]]
 
 
 def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:

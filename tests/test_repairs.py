@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from support import EXERCISES
 
+from grader import grading
 from grader.checks.repairs import read_repairs, repaired
 from grader.errors import ExerciseError
 from grader.exercise import Exercise, load_exercise
 from grader.grading import BEHIND, GradeOptions, grade_file
+from grader.prepare import prepare
 from grader.validate import validate_exercise
 
 CRASH = (
@@ -60,8 +62,12 @@ def test_the_bugs_behind_a_repairable_crash_are_told_and_the_score_is_kept(
     assert "raised TypeError" in doubled.message  # what the student's own code did
 
 
-def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(tmp_path: Path) -> None:
+def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    started = []
+    monkeypatch.setattr(grading, "prepare", lambda *a, **k: started.append(1) or prepare(*a, **k))
     student = tmp_path / "student.py"
     student.write_text(
         "import numpy as np\n\n\ndef double(x):\n    return np.asarray(x, dtype=float) + 2.0\n"
@@ -69,6 +75,28 @@ def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(tmp_path:
     result = grade_file(exercise, student, GradeOptions("alice"))
     titles = [m.title for c in result.checks for m in c.misconceptions]
     assert titles and not any(BEHIND in t for t in titles)
+    assert len(started) == 1
+    student.write_text(
+        student.read_text().replace("    return", "    x = np.multiply(x)\n    return")
+    )
+    grade_file(exercise, student, GradeOptions("alice"))
+    assert len(started) == 3  # the crash is named: its repair is graded in a second sandbox
+
+
+def test_a_form_file_without_its_bug_and_a_forms_line_that_is_no_number_stop_the_course(
+    tmp_path: Path,
+) -> None:
+    exercise = _toy_with_bug(tmp_path, "lonely.form", CRASH)
+    with pytest.raises(ExerciseError, match="needs the bug file"):
+        load_exercise(exercise.root).preflight()
+    (exercise.root / "bugs" / "lonely.form.py").unlink()
+    bad = (
+        '"""Adds 2.0\n\nWhy.\n\nForms: 2.0 as 3.0 and 4.0\n"""\n\n'
+        "def double(x):\n    return x + 2.0\n"
+    )
+    (exercise.root / "bugs" / "adds.py").write_text(bad)
+    with pytest.raises(ExerciseError, match="and is not a number"):
+        load_exercise(exercise.root).preflight()
 
 
 def test_a_repair_that_is_no_regular_expression_stops_the_course(tmp_path: Path) -> None:

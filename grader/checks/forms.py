@@ -21,7 +21,7 @@ FORMS = re.compile(r"^Forms:\s*(\S+)\s+as\s+(.+?)\.?\s*$", re.MULTILINE)
 def written_with(text: str, literal: str, number: str) -> str:
     """``text`` with the number ``literal`` as ``number``: a whole token (not the 0.01 of
     0.015 or 10.01), which may end a sentence ("is 0.01.")."""
-    return re.sub(rf"(?<![\w.]){re.escape(literal)}(?!\w|\.\d)", number, text)
+    return re.sub(rf"(?<![\w.]){re.escape(literal)}(?!\w|\.\d)", lambda _: number, text)
 
 
 def one_per_id(bugs: Sequence[B]) -> list[B]:
@@ -33,3 +33,17 @@ def one_per_id(bugs: Sequence[B]) -> list[B]:
             seen.add(str(getattr(bug, "id", "")))
             kept.append(bug)
     return kept
+
+
+NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def forms_error(literal: str, numbers: Sequence[str], code: str) -> str | None:
+    """Why a ``Forms:`` line cannot stand for forms of its bug, or None: each must be a
+    number, and the one the file writes must be in its code."""
+    wrong = [n for n in (literal, *numbers) if not NUMBER.fullmatch(n)]
+    if wrong:
+        return f"Forms: {', '.join(wrong)} is not a number"
+    if written_with(code, literal, "\0") == code:
+        return f"Forms: {literal} is not written in the bug's code"
+    return None

@@ -167,11 +167,11 @@ def match_bugs(
 
 
 def _settle(candidates: list[B], search: BugSearch | None) -> list[B]:
-    """One of several bugs that reproduce the same calls, when the evidence tells which."""
-    candidates = one_per_id(candidates)
-    if len(candidates) <= 1 or search is None:
-        return candidates if len(candidates) <= 1 else []
-    return search.settle(candidates)
+    """One of several bugs that reproduce the same calls, when the evidence tells which
+    (forms of one bug are one misconception)."""
+    if search is not None and len(one_per_id(candidates)) > 1:
+        return search.settle(candidates)
+    return one_per_id(candidates) if len(one_per_id(candidates)) <= 1 else []
 
 
 def _by_parts(

@@ -25,10 +25,9 @@ def matmul(left: Any, right: Any) -> Any:
     try:
         return left @ right
     except ValueError:
-        shapes = np.shape(left), np.shape(right)
         two_d = all(isinstance(a, np.ndarray) and a.ndim == 2 for a in (left, right))
-        if two_d and shapes[0][1] != shapes[1][0]:
-            (rows, inner), (other, columns) = shapes
+        if two_d and left.shape[1] != right.shape[0]:
+            (rows, inner), (other, columns) = left.shape, right.shape
             raise ValueError(
                 f"shapes ({rows},{inner}) and ({other},{columns}) not aligned: "
                 f"{inner} (dim 1) != {other} (dim 0)"

@@ -10,7 +10,11 @@ submission; only a combination that reproduces every call of the check is ever n
 * pairs are tried first, those whose members were named on earlier checks and explain the
   most leaves first; triples grow from the pairs that explain more than either member, or
   that come closer to the student's wrong values than either (``remaining``: a whole array
-  is one leaf, and two of three bugs still leave every entry of it wrong);
+  is one leaf, and two of three bugs still leave every entry of it wrong). When there are
+  more pairs than the budget, a reserve of it goes to the triples grown from the pairs
+  tried; a triple found so is named only if no pair left untried fits (all are tried);
+* the forms of one bug (``grader.checks.forms``) never pair with each other, and a bug's
+  form closest to the student's values is paired before its others;
 * a combination that fits is named only if no other fits in its place: each member is
   swapped for every other candidate, and a rival that also fits leaves it unnamed, unless
   one of them fails a check the student's code passed (it is then not the student's code).
@@ -55,12 +59,12 @@ class BugSearch:
     found: list[tuple[Any, ...]] = field(default_factory=list)
     named: list[Any] = field(default_factory=list)
     passed: list[Replay] = field(default_factory=list)
-    _fails_passed: dict[tuple[str, str, int], bool] = field(default_factory=dict)
+    _fails_passed: dict[tuple[str, str, str, int], bool] = field(default_factory=dict)
 
     def contradicted(self, bug: Any) -> bool:
         """Whether ``bug`` fails a check that the student's code passed (of those run so far)."""
         for index, replay in enumerate(self.passed):
-            key = (str(bug.id), str(getattr(bug, "form", "")), index)
+            key = (str(bug.id), str(getattr(bug, "path", "")), str(getattr(bug, "form", "")), index)
             if key not in self._fails_passed:
                 if self.budget <= 0:
                     return False
@@ -72,15 +76,22 @@ class BugSearch:
 
     def settle(self, candidates: Sequence[Any]) -> list[Any]:
         """The one bug among ``candidates``, which all reproduce the same calls: the only
-        one named on an earlier check, or the only one no passed check contradicts."""
-        candidates = one_per_id(candidates)  # forms of one bug name one misconception
-        if len(candidates) <= 1:
-            return list(candidates)
-        earlier = [bug for bug in candidates if bug in self.named]
+        one named on an earlier check, or the only one no passed check contradicts. The
+        forms of one bug are one candidate: named earlier if any form was, contradicted
+        only if every form is."""
+        forms: dict[str, list[Any]] = {}
+        for bug in candidates:
+            forms.setdefault(str(bug.id), []).append(bug)
+        if len(forms) <= 1:
+            return one_per_id(candidates)
+        earlier = [f for f in forms.values() if any(bug in self.named for bug in f)]
         if len(earlier) == 1:
-            return earlier
-        possible = [bug for bug in candidates if not self.contradicted(bug)]
-        return possible if len(possible) == 1 else []
+            return [next(bug for bug in earlier[0] if bug in self.named)]
+        possible = [kept for f in forms.values() if (kept := self._uncontradicted(f))]
+        return possible[0][:1] if len(possible) == 1 else []
+
+    def _uncontradicted(self, forms: list[Any]) -> list[Any]:
+        return [bug for bug in forms if not self.contradicted(bug)]
 
     def explain(
         self, student: Transcript, replayed: Sequence[tuple[Any, bool, Transcript]], replay: Replay
@@ -121,9 +132,17 @@ class BugSearch:
             fit = self._triples(student, pairs, alone, replay)
             if fit is not None and left:
                 fit = self._fewest(student, fit, left, replay)
+                if len(fit) == 3 and self._any_fits(student, left, replay):
+                    return []  # a pair not yet tried fits as well: the triple is not sure
         if fit is None and left:
             fit = self._pairs(student, known, right, left, replay, 0)[0]
         return self._settled(student, fit, alone, replay) if fit is not None else []
+
+    def _any_fits(
+        self, student: Transcript, pairs: list[tuple[Tried, Tried]], replay: Replay
+    ) -> bool:
+        """Whether any of ``pairs`` fits (all are tried, whatever is left of the budget)."""
+        return any(self._fits(student, a.members + b.members, replay) for a, b in pairs)
 
     def _fewest(
         self,
@@ -219,12 +238,18 @@ class BugSearch:
         """``fit``, unless another combination fits in its place (a member swapped for
         another candidate) and no passed check tells them apart."""
         fits = [fit, *self._rivals(student, fit, alone, replay)]
-        if len(fits) > 1:
-            fits = [f for f in fits if not any(self.contradicted(m) for m in f)]
+        if len(fits) > 1:  # a form swapped in for its sibling is never tried: keep those
+            fits = [f for f in fits if not any(self._ruled_out(m, alone) for m in f)]
         if len(fits) != 1:
             return []
         self.found.append(fits[0])
         return list(fits[0])
+
+    def _ruled_out(self, member: Any, alone: list[Tried]) -> bool:
+        """A member contradicted by a passed check, when its bug has no other form in the
+        search (another form, never swapped in, might fit where this one is ruled out)."""
+        siblings = [t for t in alone if t.members[0].id == member.id]
+        return len(siblings) <= 1 and self.contradicted(member)
 
     def _rivals(
         self, student: Transcript, fit: tuple[Any, ...], alone: list[Tried], replay: Replay

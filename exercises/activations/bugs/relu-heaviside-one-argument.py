@@ -6,7 +6,7 @@ positional arguments but 1 was given". The ReLU derivative may take either value
 np.heaviside(z, 0.0) (or 1.0) is a correct relu_derivative, and z * np.heaviside(z, 0.0)
 a correct relu.
 
-Repair: \bheaviside\(\s*([^,()]+?)\s*\) => heaviside(\1, 0.0)
+Repair: \bheaviside\(([^,()]+)\) => heaviside(\1, 0.0)
 """
 
 
