@@ -164,12 +164,15 @@ def _told_behind_crashes(
     fixed = _repaired(submission, repairs)
     if fixed is None:
         return results
-    again = prepare(prepared.exercise, options.limit_overrides, options.sandbox, spawn)
-    with again.session as session:
-        report = session.load(fixed.source, fixed.filename, fixed.where, fixed.cell_payload())
-        if report.error is not None or len(report.cells) > len(first.cells):
-            return results  # the repair broke what ran before: nothing is learnt from it
-        regraded = {r.id: r for r in _run_checks(again, options, checks, session, bugs, spawn)}
+    try:
+        again = prepare(prepared.exercise, options.limit_overrides, options.sandbox, spawn)
+        with again.session as session:
+            report = session.load(fixed.source, fixed.filename, fixed.where, fixed.cell_payload())
+            if report.error is not None or len(report.cells) > len(first.cells):
+                return results  # the repair broke what ran before: nothing is learnt from it
+            regraded = {r.id: r for r in _run_checks(again, options, checks, session, bugs, spawn)}
+    except Exception:  # the second grading only adds to the first: that result stands
+        return results
     told = []
     for result in results:
         found = [

@@ -83,6 +83,30 @@ def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(
     assert len(started) == 3  # the crash is named: its repair is graded in a second sandbox
 
 
+def test_a_second_grading_that_cannot_start_leaves_the_first_result_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    calls = []
+
+    def second_fails(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError("no sandbox left")
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(grading, "prepare", second_fails)
+    student = tmp_path / "student.py"
+    student.write_text(
+        "import numpy as np\n\n\ndef double(x):\n    x = np.multiply(x)\n"
+        "    return np.asarray(x, dtype=float) + 2.0\n"
+    )
+    result = grade_file(exercise, student, GradeOptions("alice"))
+    doubled = next(c for c in result.checks if c.id == "double_random")
+    assert len(calls) == 2 and result.status == "graded"
+    assert [m.id for m in doubled.misconceptions] == ["multiply-one-argument"]
+
+
 def test_a_form_file_without_its_bug_and_a_forms_line_that_is_no_number_stop_the_course(
     tmp_path: Path,
 ) -> None:
