@@ -609,6 +609,19 @@ def test_the_forms_of_a_bug_are_ruled_out_only_when_every_form_is() -> None:
     assert search.settle(bugs) == [bugs[1]]
 
 
+def test_two_forms_of_one_number_in_different_files_are_ruled_out_apart() -> None:
+    @dataclass(frozen=True)
+    class FromFile:
+        id: str
+        form: str
+        path: str
+
+    base, other = FromFile("x", "0.1", "x.py"), FromFile("x", "0.1", "x.again.py")
+    search = BugSearch(lambda members: tuple(members), lambda bugs: ())
+    search.passed.append(lambda bug: (bug.path == "x.py", Transcript()))
+    assert search.contradicted(base) and not search.contradicted(other)
+
+
 def test_no_combination_is_sought_for_an_error_no_known_bug_raises() -> None:
     bugs = [Fake("a"), Fake("b"), Fake("c")]
     search, replay, replays = _fake_search()

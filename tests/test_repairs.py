@@ -107,6 +107,62 @@ def test_a_second_grading_that_cannot_start_leaves_the_first_result_whole(
     assert [m.id for m in doubled.misconceptions] == ["multiply-one-argument"]
 
 
+STUDENT_CRASHES = (
+    "import numpy as np\n\n\ndef double(x):\n    x = np.multiply(x)\n"
+    "    return np.asarray(x, dtype=float) + 2.0\n\n\n"
+    "class Accumulator:\n    def __init__(self, n):\n        self.total = np.zeros(n)\n\n"
+    "    def add(self, x):\n        self.total = self.total + x\n        return self.total\n"
+)
+
+
+def test_the_repairs_of_a_form_file_are_applied_when_its_bug_is_named(tmp_path: Path) -> None:
+    """The bug file itself has no repair; its form file does, and the form is what the
+    student's code does: the form's repair is applied."""
+    exercise = _toy_with_bug(
+        tmp_path, "multiply-one-argument", CRASH.replace("Repair:", "Not a repair:")
+    )
+    (exercise.root / "bugs" / "multiply-one-argument.again.py").write_text(CRASH)
+    exercise = load_exercise(exercise.root)
+    student = tmp_path / "student.py"
+    student.write_text(STUDENT_CRASHES)
+    result = grade_file(exercise, student, GradeOptions("alice"))
+    doubled = next(c for c in result.checks if c.id == "double_random")
+    assert [m.id for m in doubled.misconceptions] == ["multiply-one-argument", "double-adds"]
+
+
+def test_code_that_ran_out_of_time_is_not_graded_a_second_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
+    started = []
+    monkeypatch.setattr(grading, "prepare", lambda *a, **k: started.append(1) or prepare(*a, **k))
+    student = tmp_path / "student.py"
+    student.write_text(
+        STUDENT_CRASHES.replace(
+            "        self.total = self.total + x\n", "        while True:\n            pass\n"
+        )
+    )
+    result = grade_file(exercise, student, GradeOptions("alice"))
+    assert any(c.kind == "timeout" for c in result.checks)
+    assert "multiply-one-argument" in {m.id for c in result.checks for m in c.misconceptions}
+    assert len(started) == 1
+
+
+@pytest.mark.slow
+def test_validate_fails_a_repair_whose_repaired_bug_still_names_another(tmp_path: Path) -> None:
+    """Repaired, this bug's code adds 2 (double-adds): a regrade would name what the repair
+    brought in, so the repair does not undo the bug."""
+    leaves_a_bug = CRASH.replace(
+        "    return 2.0 * np.asarray(x, dtype=float)\n",
+        "    return np.asarray(x, dtype=float) + 2.0\n",
+    )
+    assert leaves_a_bug != CRASH
+    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", leaves_a_bug)
+    findings = {f.what: f.ok for f in validate_exercise(exercise).findings}
+    assert findings["bug multiply-one-argument's repair matches its code"]
+    assert findings["bug multiply-one-argument's repair undoes it"] is False
+
+
 def test_a_form_file_without_its_bug_and_a_forms_line_that_is_no_number_stop_the_course(
     tmp_path: Path,
 ) -> None:
