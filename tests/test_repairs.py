@@ -30,6 +30,16 @@ def _toy_with_bug(tmp_path: Path, name: str, text: str) -> Exercise:
     return load_exercise(copy)
 
 
+def _counting_sandboxes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Exercise, list[int]]:
+    """The toy exercise with a repairable crash, and a list that grows by one each time a
+    grading starts a sandbox."""
+    started: list[int] = []
+    monkeypatch.setattr(grading, "prepare", lambda *a, **k: started.append(1) or prepare(*a, **k))
+    return _toy_with_bug(tmp_path, "multiply-one-argument", CRASH), started
+
+
 def test_repair_lines_are_read_out_of_the_explanation() -> None:
     text, repairs = read_repairs("Title\n\nWhy.\n\nRepair: a\\(b => c(\nRepair: x => y\n")
     assert repairs == (("a\\(b", "c("), ("x", "y"))
@@ -65,9 +75,7 @@ def test_the_bugs_behind_a_repairable_crash_are_told_and_the_score_is_kept(
 def test_code_without_the_crash_is_graded_once_and_told_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
-    started = []
-    monkeypatch.setattr(grading, "prepare", lambda *a, **k: started.append(1) or prepare(*a, **k))
+    exercise, started = _counting_sandboxes(tmp_path, monkeypatch)
     student = tmp_path / "student.py"
     student.write_text(
         "import numpy as np\n\n\ndef double(x):\n    return np.asarray(x, dtype=float) + 2.0\n"
@@ -133,9 +141,7 @@ def test_the_repairs_of_a_form_file_are_applied_when_its_bug_is_named(tmp_path: 
 def test_code_that_ran_out_of_time_is_not_graded_a_second_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    exercise = _toy_with_bug(tmp_path, "multiply-one-argument", CRASH)
-    started = []
-    monkeypatch.setattr(grading, "prepare", lambda *a, **k: started.append(1) or prepare(*a, **k))
+    exercise, started = _counting_sandboxes(tmp_path, monkeypatch)
     student = tmp_path / "student.py"
     student.write_text(
         STUDENT_CRASHES.replace(
