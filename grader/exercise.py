@@ -105,10 +105,11 @@ class Exercise:
             return []
         solution = self.solution()
         folder = self.root / "bugs"
+        forms = _form_files(folder)  # one listing of the folder, not one per bug
         return [
             form
             for bug in self.bug_ids
-            for path in [folder / f"{bug}.py", *sorted(folder.glob(f"{bug}.*.py"))]
+            for path in [folder / f"{bug}.py", *forms.get(bug, [])]
             for form in read_bug_forms(path, solution)
         ]
 
@@ -179,9 +180,10 @@ class Exercise:
 
         folder = self.root / "bugs"
         orphans = [
-            p.name
-            for p in (folder.glob("*.*.py") if folder.is_dir() else [])
-            if p.stem.partition(".")[0] not in self.bug_ids
+            path.name
+            for bug, paths in _form_files(folder).items()
+            if bug not in self.bug_ids
+            for path in paths
         ]
         if orphans:
             raise ExerciseError(
@@ -271,6 +273,14 @@ def _solution_module(exercise_id: str, filename: str, solution: str) -> ModuleTy
             f"({type(exc).__name__}: {exc})"
         ) from None
     return module
+
+
+def _form_files(folder: Path) -> dict[str, list[Path]]:
+    """The form files of ``bugs/`` (``<id>.<form>.py``) by the bug id they belong to."""
+    forms: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.*.py")) if folder.is_dir() else []:
+        forms.setdefault(path.stem.partition(".")[0], []).append(path)
+    return forms
 
 
 def _bug_ids(root: Path, listed: list[str]) -> tuple[str, ...]:

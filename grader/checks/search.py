@@ -132,17 +132,11 @@ class BugSearch:
             fit = self._triples(student, pairs, alone, replay)
             if fit is not None and left:
                 fit = self._fewest(student, fit, left, replay)
-                if len(fit) == 3 and self._any_fits(student, left, replay):
+                if not fit:
                     return []  # a pair not yet tried fits as well: the triple is not sure
         if fit is None and left:
             fit = self._pairs(student, known, right, left, replay, 0)[0]
         return self._settled(student, fit, alone, replay) if fit is not None else []
-
-    def _any_fits(
-        self, student: Transcript, pairs: list[tuple[Tried, Tried]], replay: Replay
-    ) -> bool:
-        """Whether any of ``pairs`` fits (all are tried, whatever is left of the budget)."""
-        return any(self._fits(student, a.members + b.members, replay) for a, b in pairs)
 
     def _fewest(
         self,
@@ -151,14 +145,20 @@ class BugSearch:
         left: list[tuple[Tried, Tried]],
         replay: Replay,
     ) -> tuple[Any, ...]:
-        """A triple found before every pair was tried, or the pair of its members that
-        fits alone (one not yet tried): a member that adds nothing is not named."""
-        untried = {frozenset(map(id, a.members + b.members)) for a, b in left}
-        for drop in range(len(fit)):
-            pair = fit[:drop] + fit[drop + 1 :]
-            if frozenset(map(id, pair)) in untried and self._fits(student, pair, replay):
-                return pair
-        return fit
+        """A triple found before every pair was tried, checked against the pairs left (all
+        are tried, whatever is left of the budget): the triple when none fits; the pair of
+        its own members when that alone fits (a member that adds nothing is not named);
+        nothing when another pair fits (the triple is not sure)."""
+        fitting = [
+            a.members + b.members
+            for a, b in left
+            if self._fits(student, a.members + b.members, replay)
+        ]
+        if not fitting:
+            return fit
+        if len(fitting) == 1 and set(map(id, fitting[0])) <= set(map(id, fit)):
+            return fitting[0]
+        return ()
 
     def _ordered(
         self, pairs: list[tuple[Tried, Tried]], closest: list[Tried]
